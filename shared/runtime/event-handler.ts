@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
+import type { CanonicalEventType, EventBridgeEvent } from '../../events/envelope.js';
+import type { DeadLetter, DeadLetterSink } from '../store/dead-letter-repository.js';
+import { deadLetterTenant } from '../store/dead-letter-repository.js';
+import type { WriteOutcome } from '../store/transact.js';
+import { UnprocessableEventError } from './errors.js';
+import { logger } from './logger.js';
+
+/** What a consumer reports for one event. */
+export type EventOutcome = WriteOutcome | 'dead-lettered';
+
+export interface EventHandlerDeps {
+  deadLetters: DeadLetterSink;
+  now?: () => Date;
+}
+
+export interface UseCaseMeta {
+  eventId: string;
+  idempotencyKey: string;
+}
+
+type UseCase<S extends z.ZodType> = (detail: z.infer<S>, meta: UseCaseMeta) => Promise<WriteOutcome>;
+
+function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
+  // Messages only, never the offending values: they may be personal data.
+  return error.issues.map((i) => ({ path: i.path.join('.') || '(detail)', message: i.message }));
+}
+
+/**
+ * Builds the Lambda handler of an event consumer from one line: the canonical event type it consumes and the use
+ * case to call. The stack gives it: envelope and schema validation, structured logs carrying the tenant and a
+ * correlation id, a dead letter (with the reason) for anything unusable, and a typed error path. Transient failures
+ * are rethrown so that Lambda (or the local bus) retries; idempotency comes from the use case's write-once on the
+ * event type's business key.
+ */
+export function eventHandler<S extends z.ZodType>(
+  eventType: CanonicalEventType<S>,
+  useCase: UseCase<S>,
+  deps: () => EventHandlerDeps,
+) {
+  const deadLetter = async (event: Partial<EventBridgeEvent>, reason: string, issues?: DeadLetter['issues']) => {
+    const detail = (event.detail ?? {}) as Record<string, unknown>;
+    const { deadLetters, now = () => new Date() } = deps();
+    await deadLetters.put({
+      id: typeof event.id === 'string' ? event.id : randomUUID(),
+      receivedAt: now().toISOString(),
+      tenantId: deadLetterTenant(detail.tenantId),
+      source: event.source,
+      detailType: event['detail-type'],
+      reason,
+      issues,
+      event,
+    });
+    logger.warn('event dead-lettered', { reason, issues, source: event.source, detailType: event['detail-type'] });
+    return 'dead-lettered' as const;
+  };
+
+  const handle = async (event: EventBridgeEvent, _context: Context): Promise<EventOutcome> => {
+    if (event?.source !== eventType.source || event['detail-type'] !== eventType.detailType) {
+      return deadLetter(event ?? {}, `expected ${eventType.source}/${eventType.detailType}`);
+    }
+    const parsed = eventType.schema.safeParse(event.detail);
+    if (!parsed.success) return deadLetter(event, 'detail failed schema validation', issuesOf(parsed.error));
+
+    const detail = parsed.data as z.infer<S> & { tenantId: string };
+    const idempotencyKey = eventType.idempotencyKey(detail);
+    logger.appendKeys({ tenantId: detail.tenantId, correlationId: `${detail.tenantId}/${idempotencyKey}` });
+    try {
+      const outcome = await useCase(detail, { eventId: event.id, idempotencyKey });
+      logger.info('event processed', { detailType: eventType.detailType, outcome, eventId: event.id });
+      return outcome;
+    } catch (error) {
+      if (error instanceof UnprocessableEventError) return deadLetter(event, error.message);
+      throw error;
+    }
+  };
+
+  return middy<EventBridgeEvent, EventOutcome>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(handle);
+}

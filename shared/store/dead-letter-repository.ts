@@ -1,0 +1,76 @@
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys, UNKNOWN_TENANT } from './keys.js';
+
+/** An event that could not be used, kept with the reason so that nothing vanishes. */
+export interface DeadLetter {
+  id: string;
+  receivedAt: string;
+  tenantId: string;
+  source?: string;
+  detailType?: string;
+  reason: string;
+  issues?: Array<{ path: string; message: string }>;
+  event: unknown;
+}
+
+/** Port: where unusable events go. */
+export interface DeadLetterSink {
+  put(deadLetter: DeadLetter): Promise<void>;
+}
+
+const RETENTION_DAYS = 30;
+const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Files a dead letter under its tenant when the tenant id is usable, else under a pseudo-tenant. */
+export function deadLetterTenant(candidate: unknown): string {
+  return typeof candidate === 'string' && TENANT_ID.test(candidate) ? candidate : UNKNOWN_TENANT;
+}
+
+export class DynamoDeadLetterRepository implements DeadLetterSink {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async put(deadLetter: DeadLetter): Promise<void> {
+    const expiresAt = Math.floor(Date.parse(deadLetter.receivedAt) / 1000) + RETENTION_DAYS * 86_400;
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.deadLetter(deadLetter.tenantId, deadLetter.receivedAt, deadLetter.id),
+          gsi1pk: keys.deadLettersAll,
+          gsi1sk: `${deadLetter.receivedAt}#${deadLetter.id}`,
+          entity: 'dead-letter',
+          v: 1,
+          expiresAt,
+          ...deadLetter,
+        },
+      }),
+    );
+  }
+
+  /** The most recent dead letters across tenants (operator view). */
+  async listRecent(limit = 50): Promise<DeadLetter[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.deadLettersAll },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => ({
+      id: item.id,
+      receivedAt: item.receivedAt,
+      tenantId: item.tenantId,
+      source: item.source,
+      detailType: item.detailType,
+      reason: item.reason,
+      issues: item.issues,
+      event: item.event,
+    }));
+  }
+}

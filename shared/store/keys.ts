@@ -1,0 +1,30 @@
+/**
+ * Key builders for the single table. Every partition key begins with the tenant (`T#<tenantId>#...`) so that IAM
+ * `dynamodb:LeadingKeys` can confine a principal to its tenants. docs/access-patterns.md lists what each serves.
+ */
+const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Items about events whose tenant is missing or malformed are filed under this pseudo-tenant. */
+export const UNKNOWN_TENANT = '_unknown';
+
+export function tenantPrefix(tenantId: string): string {
+  if (!TENANT_ID.test(tenantId)) throw new RangeError('tenantId does not match ^[A-Za-z0-9_-]{1,64}$');
+  return `T#${tenantId}`;
+}
+
+export const keys = {
+  contact: (tenantId: string, contactId: string) => ({
+    pk: `${tenantPrefix(tenantId)}#CONTACT#${contactId}`,
+    sk: 'CONTACT',
+  }),
+  /** gsi1: a tenant's contacts of one local day, in arrival order (auditors sample from it). */
+  contactsByDay: (tenantId: string, day: string) => `${tenantPrefix(tenantId)}#CONTACTS#${day}`,
+  /** gsi2: a data subject's contacts (erasure, repeat-contact resolution). */
+  contactsByCustomer: (tenantId: string, customerRef: string) => `${tenantPrefix(tenantId)}#CUSTOMER#${customerRef}`,
+  deadLetter: (tenantId: string, receivedAt: string, id: string) => ({
+    pk: `${tenantPrefix(tenantId)}#DEADLETTER`,
+    sk: `${receivedAt}#${id}`,
+  }),
+  /** gsi1: every dead letter across tenants, for the operator, newest last. */
+  deadLettersAll: 'DEADLETTER',
+} as const;

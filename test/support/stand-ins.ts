@@ -1,0 +1,29 @@
+import { inject } from 'vitest';
+import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import type { RuntimeConfig } from '../../shared/runtime/config.js';
+
+/** The runtime configuration that points the product's own code at the stand-ins of this test run. */
+export function standInConfig(): RuntimeConfig {
+  return {
+    tableName: inject('tableName'),
+    eventBusName: 'ccc-compliance',
+    region: 'eu-west-3',
+    endpoints: { dynamodb: inject('dynamodbEndpoint'), s3: inject('s3Endpoint'), ses: inject('sesEndpoint') },
+  };
+}
+
+/** Sets the environment a handler module reads, before that module is imported. */
+export function useStandInEnvironment(): RuntimeConfig {
+  const config = standInConfig();
+  process.env.TABLE_NAME = config.tableName;
+  process.env.DYNAMODB_ENDPOINT = config.endpoints.dynamodb;
+  process.env.S3_ENDPOINT = config.endpoints.s3;
+  process.env.SES_ENDPOINT = config.endpoints.ses;
+  process.env.AWS_REGION = config.region;
+  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  return config;
+}
+
+export function testDocumentClient() {
+  return createDocumentClient(standInConfig());
+}
