@@ -21,6 +21,9 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     description: 'Records a finished contact (contact.completed) exactly once',
     table: 'read-write',
   },
+  { name: 'get-health', description: 'API liveness', table: 'none', memoryMb: 128 },
+  { name: 'serve-api-docs', description: 'The OpenAPI document and its page', table: 'none', memoryMb: 256 },
+  { name: 'verify-ledger', description: "Recomputes a tenant's evidence-ledger hash chain", table: 'read' },
 ];
 
 export function handlerEntry(name: string): string {

@@ -1,0 +1,16 @@
+/**
+ * Every route of the HTTP API. The CDK HTTP API and the local gateway are both built from this list, the OpenAPI
+ * document is generated from it, and the isolation test enumerates it: a route added here is deployed, served,
+ * documented and tested for tenant isolation at once.
+ */
+import type { ApiRoute } from '../shared/http/api-route.js';
+import { getHealthRoute } from './get-health/route.js';
+import { getDocsRoute, getOpenApiRoute } from './serve-api-docs/route.js';
+import { verifyLedgerRoute } from './verify-ledger/route.js';
+
+export const routes: readonly ApiRoute[] = [
+  getHealthRoute,
+  getOpenApiRoute,
+  getDocsRoute,
+  verifyLedgerRoute,
+] as ApiRoute[];

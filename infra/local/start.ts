@@ -1,0 +1,89 @@
+/**
+ * `npm start`: the whole product on one machine (CONTRACT.md §1–§2). Prints every endpoint and a token per role,
+ * loads the demo on first start with an empty data folder (unless `--no-demo`), and stops every child process on
+ * Ctrl-C or SIGTERM.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../../shared/http/roles.js';
+import { loadDemo } from './demo/load-demo.js';
+import { issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateSigningKey } from './jwt-keys.js';
+import { type LocalSystem, optionsFromEnvironment, startLocalSystem } from './system.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const DEMO_TENANTS = ['acme-energy', 'northwind-telecom'];
+
+async function printTokens(dataDir: string): Promise<void> {
+  const key = await loadOrCreateSigningKey(join(dataDir, 'keys'));
+  console.log(
+    '\nBearer tokens (12 h) for the demo tenants; `npm run token -- --role <role> --tenant <id>` makes others:',
+  );
+  for (const role of ROLES as readonly Role[]) {
+    const tenants = role === 'client-manager' ? DEMO_TENANTS.slice(0, 1) : DEMO_TENANTS;
+    const token = await issueToken({
+      key,
+      subject: `local-${role}`,
+      roles: [role],
+      tenants,
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+    });
+    console.log(`  ${role.padEnd(19)} (${tenants.join(',')})\n    ${token}`);
+  }
+}
+
+function printEndpoints(system: LocalSystem): void {
+  const { urls, options } = system;
+  console.log(`ccc-compliance is running (data in ${options.dataDir})
+  HTTP API          ${urls.api}            (GET /health, /openapi.json, /docs, /v1/...)
+  EventBridge API   ${urls.events}            (bus "${options.busName}"; PutEvents, TestEventPattern)
+  DynamoDB API      ${urls.dynamodb}            (table "${options.tableName}")
+  S3 API            ${urls.s3}            (path style)
+  SES v2 API + mail ${urls.ses}
+  Dead letters      npm run dead-letters -- list | redrive`);
+}
+
+async function runDemo(system: LocalSystem): Promise<void> {
+  const started = Date.now();
+  console.log('\nLoading the demo (first start): one month of traffic for two client organisations...');
+  const result = await loadDemo({ endpoint: system.urls.events, busName: system.options.busName, now: new Date() });
+  await system.bus.idle();
+  console.log(`Demo loaded: ${JSON.stringify(result)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'no-demo': { type: 'boolean', default: false } },
+    allowPositionals: false,
+  });
+  const options = optionsFromEnvironment();
+  const firstStart = !existsSync(options.dataDir) || readdirSync(options.dataDir).length === 0;
+  const startedAt = Date.now();
+  const system = await startLocalSystem(options);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping...`);
+    await system.stop();
+    console.log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  printEndpoints(system);
+  await printTokens(options.dataDir);
+  console.log(`\nReady in ${((Date.now() - startedAt) / 1000).toFixed(1)} s. Ctrl-C stops everything.`);
+  if (firstStart && !values['no-demo']) {
+    await runDemo(system).catch((error) => console.error(`Demo failed: ${(error as Error).message}`));
+  }
+}
+
+main().catch((error) => {
+  console.error(`npm start failed: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,174 @@
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EVENT_BUS_NAME, rules } from '../../events/rules.js';
+import { functionCatalog } from '../../functions/catalog.js';
+import { routes } from '../../functions/routes.js';
+import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
+import { type LocalEventBus, startLocalEventBus } from './event-bus/index.js';
+import { type HttpGateway, startHttpGateway } from './http-gateway/index.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateSigningKey, verifyToken } from './jwt-keys.js';
+import { invoker, loadHandler } from './lambda-runtime.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from './stand-ins/dynamodb-local.js';
+import { type LocalS3, startLocalS3 } from './stand-ins/s3.js';
+import { type LocalSes, startLocalSes } from './stand-ins/ses.js';
+import { ensureTable } from './stand-ins/table-setup.js';
+
+export interface LocalSystemOptions {
+  dataDir: string;
+  host: string;
+  ports: { http: number; events: number; dynamodb: number; s3: number; ses: number };
+  tableName: string;
+  busName: string;
+  region: string;
+}
+
+export interface LocalSystem {
+  options: LocalSystemOptions;
+  urls: { api: string; events: string; dynamodb: string; s3: string; ses: string };
+  bus: LocalEventBus;
+  stop(): Promise<void>;
+}
+
+export const BUCKETS = { recordings: 'ccc-recordings', reports: 'ccc-reports' } as const;
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new RangeError(`${name} must be a port number`);
+  return value;
+}
+
+/** CONTRACT.md §2: defaults, each overridable by the environment. */
+export function optionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): LocalSystemOptions {
+  return {
+    dataDir: resolve(env.LOCAL_DATA_DIR ?? '.local'),
+    host: '127.0.0.1',
+    ports: {
+      http: port(env, 'PORT', 3000),
+      events: port(env, 'EVENTS_PORT', 4010),
+      dynamodb: port(env, 'DYNAMODB_PORT', 8000),
+      s3: port(env, 'S3_PORT', 4569),
+      ses: port(env, 'SES_PORT', 8005),
+    },
+    tableName: env.TABLE_NAME ?? TABLE_NAME_DEFAULT,
+    busName: env.EVENT_BUS_NAME ?? EVENT_BUS_NAME,
+    region: env.AWS_REGION ?? 'eu-west-3',
+  };
+}
+
+/** Points the handlers (which read their configuration like in Lambda) at the stand-ins. */
+function configureHandlerEnvironment(o: LocalSystemOptions, urls: LocalSystem['urls']): void {
+  Object.assign(process.env, {
+    TABLE_NAME: o.tableName,
+    EVENT_BUS_NAME: o.busName,
+    AWS_REGION: o.region,
+    DYNAMODB_ENDPOINT: urls.dynamodb,
+    S3_ENDPOINT: urls.s3,
+    SES_ENDPOINT: urls.ses,
+    EVENTS_ENDPOINT: urls.events,
+    RECORDINGS_BUCKET: BUCKETS.recordings,
+    REPORTS_BUCKET: BUCKETS.reports,
+  });
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+}
+
+async function startStorage(o: LocalSystemOptions) {
+  const [dynamodb, s3, ses] = await Promise.all([
+    startDynamoDbLocal({ port: o.ports.dynamodb, host: o.host, dataDir: join(o.dataDir, 'dynamodb') }),
+    startLocalS3({ port: o.ports.s3, host: o.host, dataDir: join(o.dataDir, 's3'), buckets: Object.values(BUCKETS) }),
+    startLocalSes({ port: o.ports.ses, host: o.host }),
+  ]);
+  return { dynamodb, s3, ses };
+}
+
+async function startEventBus(o: LocalSystemOptions, root: string): Promise<LocalEventBus> {
+  const targets = await Promise.all(
+    rules.map(async (rule) => {
+      const fn = functionCatalog.find((f) => f.name === rule.target);
+      if (fn === undefined) throw new Error(`rule ${rule.name} targets unknown function ${rule.target}`);
+      const invoke = invoker(fn, await loadHandler(root, fn.name));
+      return {
+        ruleName: rule.name,
+        targetName: fn.name,
+        eventPattern: rule.eventPattern,
+        invoke: async (e: unknown) => void (await invoke(e)),
+      };
+    }),
+  );
+  return startLocalEventBus({
+    port: o.ports.events,
+    host: o.host,
+    busName: o.busName,
+    region: o.region,
+    targets,
+    deadLetterFile: join(o.dataDir, 'events', 'dead-letters.jsonl'),
+  });
+}
+
+async function startGateway(o: LocalSystemOptions, root: string): Promise<HttpGateway> {
+  const key = await loadOrCreateSigningKey(join(o.dataDir, 'keys'));
+  const gatewayRoutes = await Promise.all(
+    routes.map(async (route) => {
+      const fn = functionCatalog.find((f) => f.name === route.function);
+      if (fn === undefined)
+        throw new Error(`route ${route.method} ${route.path} names unknown function ${route.function}`);
+      const invoke = invoker(fn, await loadHandler(root, fn.name));
+      return {
+        method: route.method,
+        path: route.path,
+        authorization: route.authorization,
+        invoke: (e: unknown) => invoke(e) as never,
+      };
+    }),
+  );
+  return startHttpGateway({
+    port: o.ports.http,
+    host: o.host,
+    routes: gatewayRoutes,
+    verifyToken: (token) => verifyToken(token, key.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE }),
+  });
+}
+
+/**
+ * Starts the whole product on one machine: the stand-ins, the table, the bus with every rule's handler, and the
+ * HTTP gateway with every route's handler. On failure, whatever had started is stopped again.
+ */
+export async function startLocalSystem(o: LocalSystemOptions, root = process.cwd()): Promise<LocalSystem> {
+  const started: Array<{ stop(): Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const part of started.reverse()) await part.stop().catch(() => undefined);
+  };
+  try {
+    const storage = await startStorage(o);
+    started.push(storage.dynamodb, storage.s3, storage.ses);
+    const urls = {
+      api: `http://${o.host}:${o.ports.http}`,
+      events: `http://${o.host}:${o.ports.events}`,
+      dynamodb: storage.dynamodb.endpoint,
+      s3: storage.s3.endpoint,
+      ses: storage.ses.endpoint,
+    };
+    configureHandlerEnvironment(o, urls);
+    const client = new DynamoDBClient({
+      endpoint: urls.dynamodb,
+      region: o.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await ensureTable(client, o.tableName);
+    client.destroy();
+
+    const bus = await startEventBus(o, root);
+    started.push({ stop: () => bus.close() });
+    const gateway = await startGateway(o, root);
+    started.push({ stop: () => gateway.close() });
+    urls.api = gateway.url;
+    urls.events = bus.url;
+    return { options: o, urls, bus, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+export type { DynamoDbLocal, LocalS3, LocalSes };

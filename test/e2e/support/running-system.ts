@@ -1,0 +1,96 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../../infra/local/stand-ins/free-port.js';
+
+export interface RunningSystem {
+  env: Record<string, string>;
+  dataDir: string;
+  urls: { api: string; events: string; dynamodb: string; s3: string; ses: string };
+  output: () => string;
+  child: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function allocateEnvironment(dataDir = mkdtempSync(join(tmpdir(), 'ccc-e2e-'))) {
+  const [http, events, dynamodb, s3, ses] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
+  return {
+    dataDir,
+    env: {
+      PORT: String(http),
+      EVENTS_PORT: String(events),
+      DYNAMODB_PORT: String(dynamodb),
+      S3_PORT: String(s3),
+      SES_PORT: String(ses),
+      LOCAL_DATA_DIR: dataDir,
+    },
+  };
+}
+
+/** Starts `npm start` exactly as a user would (same entry point), on free ports and a data folder of its own. */
+export async function startSystem(
+  environment: { dataDir: string; env: Record<string, string> },
+  args: string[] = ['--no-demo'],
+  readyTimeoutMs = 90_000,
+): Promise<RunningSystem> {
+  const { env, dataDir } = environment;
+  const child = spawn('npm', ['start', '--silent', '--', ...args], {
+    env: { ...process.env, ...env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + readyTimeoutMs;
+  while (!/Ready in/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+    if (Date.now() > deadline) {
+      process.kill(-child.pid!, 'SIGKILL');
+      throw new Error(`npm start not ready in ${readyTimeoutMs} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const h = (p: string) => `http://127.0.0.1:${env[p]}`;
+  return {
+    env,
+    dataDir,
+    child,
+    output: () => output,
+    urls: {
+      api: h('PORT'),
+      events: h('EVENTS_PORT'),
+      dynamodb: h('DYNAMODB_PORT'),
+      s3: h('S3_PORT'),
+      ses: h('SES_PORT'),
+    },
+    stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      // npm forwards the signal to the node process, as a terminal's Ctrl-C would.
+      if (child.exitCode === null) child.kill(signal);
+      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** Java processes still serving DynamoDB Local on a port (what a leak would leave behind). */
+export function javaProcessesOnPort(port: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-f', `DynamoDBLocal.jar.*-port ${port}`], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}
