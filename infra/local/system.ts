@@ -1,12 +1,13 @@
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
 import { EVENT_BUS_NAME, rules } from '../../events/rules.js';
 import { functionCatalog } from '../../functions/catalog.js';
 import { routes } from '../../functions/routes.js';
 import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
 import { type LocalEventBus, startLocalEventBus } from './event-bus/index.js';
 import { type HttpGateway, startHttpGateway } from './http-gateway/index.js';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateSigningKey, verifyToken } from './jwt-keys.js';
+import { loadOrCreateSigningKey, localTokenVerifier } from './jwt-keys.js';
 import { invoker, loadHandler } from './lambda-runtime.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './stand-ins/dynamodb-local.js';
 import { type LocalS3, startLocalS3 } from './stand-ins/s3.js';
@@ -103,8 +104,29 @@ async function startEventBus(o: LocalSystemOptions, root: string): Promise<Local
     region: o.region,
     targets,
     deadLetterFile: join(o.dataDir, 'events', 'dead-letters.jsonl'),
+    logger: operatorLog,
   });
 }
+
+/** Retries, dead letters and events sent to an unknown bus, for the operator; routine deliveries stay quiet. */
+const operatorLog = {
+  info: () => undefined,
+  warn: (message: string, attributes?: object) =>
+    console.warn(JSON.stringify({ level: 'WARN', message, ...attributes })),
+  error: (message: string, attributes?: object) =>
+    console.error(JSON.stringify({ level: 'ERROR', message, ...attributes })),
+};
+
+/** Access log lines on stdout (JSON, as API Gateway's access log would be), failures on stderr. */
+const accessLog = {
+  info: (message: string, attributes: Record<string, unknown>) => {
+    if (process.env.ACCESS_LOG !== 'off') console.log(JSON.stringify({ message, ...attributes }));
+  },
+  warn: (message: string, attributes: Record<string, unknown>) =>
+    console.warn(JSON.stringify({ message, ...attributes })),
+  error: (message: string, attributes: Record<string, unknown>) =>
+    console.error(JSON.stringify({ message, ...attributes, error: String(attributes.error) })),
+};
 
 async function startGateway(o: LocalSystemOptions, root: string): Promise<HttpGateway> {
   const key = await loadOrCreateSigningKey(join(o.dataDir, 'keys'));
@@ -126,7 +148,8 @@ async function startGateway(o: LocalSystemOptions, root: string): Promise<HttpGa
     port: o.ports.http,
     host: o.host,
     routes: gatewayRoutes,
-    verifyToken: (token) => verifyToken(token, key.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE }),
+    verifyToken: localTokenVerifier(key),
+    logger: accessLog,
   });
 }
 

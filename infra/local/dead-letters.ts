@@ -1,0 +1,90 @@
+/**
+ * `npm run dead-letters -- list | redrive [id...]`: the operator's view of the local bus's dead letters, through
+ * the running bus (`http://127.0.0.1:$EVENTS_PORT`, default 4010). `redrive` without ids redrives them all.
+ */
+import { parseArgs } from 'node:util';
+import type { DeadLetter } from './event-bus/index.js';
+
+const USAGE = 'usage: npm run dead-letters -- list | redrive [id...]';
+
+class DeadLettersCliError extends Error {
+  override readonly name = 'DeadLettersCliError';
+}
+
+function busUrl(env: NodeJS.ProcessEnv): string {
+  const port = env.EVENTS_PORT === undefined || env.EVENTS_PORT === '' ? 4010 : Number(env.EVENTS_PORT);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new DeadLettersCliError('EVENTS_PORT must be a port');
+  return `http://127.0.0.1:${port}`;
+}
+
+async function call<T>(url: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw new DeadLettersCliError(
+      `no event bus answers at ${new URL(url).origin}; is the local system running (npm start)?`,
+    );
+  }
+  const body = (await response.json().catch(() => ({}))) as T & { message?: string };
+  if (!response.ok)
+    throw new DeadLettersCliError(`${response.status} from the event bus: ${body.message ?? 'no detail'}`);
+  return body;
+}
+
+function cell(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+}
+
+function printTable(deadLetters: DeadLetter[]): void {
+  if (deadLetters.length === 0) {
+    console.log('No dead letters.');
+    return;
+  }
+  const columns: Array<[title: string, width: number, value: (d: DeadLetter) => string]> = [
+    ['ID', 36, (d) => d.id],
+    ['FAILED AT', 24, (d) => d.failedAt],
+    ['RULE → TARGET', 48, (d) => `${d.ruleName} → ${d.targetName}`],
+    ['EVENT', 36, (d) => `${d.event.source} ${d.event['detail-type']}`],
+    ['TRIES', 5, (d) => String(d.attempts)],
+    ['ERROR', 60, (d) => d.error.replace(/\s+/g, ' ')],
+  ];
+  console.log(
+    columns
+      .map(([title, width]) => cell(title, width))
+      .join('  ')
+      .trimEnd(),
+  );
+  for (const deadLetter of deadLetters) {
+    console.log(
+      columns
+        .map(([, width, value]) => cell(value(deadLetter), width))
+        .join('  ')
+        .trimEnd(),
+    );
+  }
+  console.log(`\n${deadLetters.length} dead letter(s). Redrive: npm run dead-letters -- redrive [id...]`);
+}
+
+async function main(): Promise<void> {
+  const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+  const [command, ...ids] = positionals;
+  const url = busUrl(process.env);
+  if (command === 'list' && ids.length === 0) {
+    const { deadLetters } = await call<{ deadLetters: DeadLetter[] }>(`${url}/dead-letters`);
+    printTable(deadLetters);
+  } else if (command === 'redrive') {
+    const body = JSON.stringify(ids.length === 0 ? {} : { ids });
+    const { redriven } = await call<{ redriven: number }>(`${url}/dead-letters/redrive`, { method: 'POST', body });
+    const asked = ids.length === 0 ? 'all' : `${ids.length} asked`;
+    console.log(`Redriven ${redriven} dead letter(s) (${asked}); a delivery that fails again is dead-lettered again.`);
+  } else {
+    console.error(USAGE);
+    process.exitCode = 2;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof DeadLettersCliError ? error.message : `dead-letters failed: ${String(error)}`);
+  process.exitCode = 1;
+});
