@@ -6,7 +6,7 @@ import { functionCatalog } from '../../functions/catalog.js';
 import { routes } from '../../functions/routes.js';
 import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
 import { type LocalEventBus, startLocalEventBus } from './event-bus/index.js';
-import { type HttpGateway, startHttpGateway } from './http-gateway/index.js';
+import { type GatewayRoute, type HttpGateway, startHttpGateway } from './http-gateway/index.js';
 import { loadOrCreateSigningKey, localTokenVerifier } from './jwt-keys.js';
 import { invoker, loadHandler } from './lambda-runtime.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './stand-ins/dynamodb-local.js';
@@ -128,26 +128,30 @@ const accessLog = {
     console.error(JSON.stringify({ message, ...attributes, error: String(attributes.error) })),
 };
 
-async function startGateway(o: LocalSystemOptions, root: string): Promise<HttpGateway> {
-  const key = await loadOrCreateSigningKey(join(o.dataDir, 'keys'));
-  const gatewayRoutes = await Promise.all(
+/** Every route of `functions/routes.ts` with its handler loaded in-process: what the local gateway serves. */
+export async function gatewayRoutes(root: string): Promise<GatewayRoute[]> {
+  return Promise.all(
     routes.map(async (route) => {
       const fn = functionCatalog.find((f) => f.name === route.function);
-      if (fn === undefined)
-        throw new Error(`route ${route.method} ${route.path} names unknown function ${route.function}`);
-      const invoke = invoker(fn, await loadHandler(root, fn.name));
+      if (fn === undefined) throw new Error(`route ${route.method} ${route.path} names unknown function ${route.function}`);
+      const handler = await loadHandler(root, fn.name);
       return {
         method: route.method,
         path: route.path,
         authorization: route.authorization,
-        invoke: (e: unknown) => invoke(e) as never,
+        functionName: fn.name,
+        invoke: (event: unknown, context: Context) => handler(event, context) as never,
       };
     }),
   );
+}
+
+async function startGateway(o: LocalSystemOptions, root: string): Promise<HttpGateway> {
+  const key = await loadOrCreateSigningKey(join(o.dataDir, 'keys'));
   return startHttpGateway({
     port: o.ports.http,
     host: o.host,
-    routes: gatewayRoutes,
+    routes: await gatewayRoutes(root),
     verifyToken: localTokenVerifier(key),
     logger: accessLog,
   });

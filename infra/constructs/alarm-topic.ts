@@ -1,0 +1,91 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, type IMetric, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** Options of the {@link AlarmTopic}. */
+export interface AlarmTopicProps {
+  /** Who is told when an alarm fires; may be empty (subscribe later, e.g. a chat or paging integration). */
+  emails: readonly string[];
+}
+
+const PERIOD = Duration.minutes(5);
+
+/**
+ * The on-call channel: an encrypted SNS topic, and the alarms that publish to it. CloudWatch cannot use the
+ * AWS-managed SNS key, so the topic has its own customer-managed key that only CloudWatch (of this account) and
+ * SNS may use.
+ */
+export class AlarmTopic extends Construct {
+  readonly topic: Topic;
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string, props: AlarmTopicProps) {
+    super(scope, id);
+    const key = new Key(this, 'Key', {
+      description: 'Encrypts the compliance alarm topic',
+      enableKeyRotation: true,
+    });
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    this.topic = new Topic(this, 'Topic', {
+      displayName: 'Contact-centre compliance alarms',
+      masterKey: key,
+      enforceSSL: true,
+    });
+    for (const email of props.emails) this.topic.addSubscription(new EmailSubscription(email));
+    this.action = new SnsAction(this.topic);
+  }
+
+  /** Alarms as soon as one message waits in the queue: every dead letter is an event nobody processed. */
+  alarmOnDeadLetters(id: string, queue: IQueue, what: string): Alarm {
+    return this.alarm(
+      id,
+      queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: Stats.MAXIMUM }),
+      {
+        description: `Dead letters waiting: ${what}. Inspect the messages, fix the cause, then redrive.`,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      },
+    );
+  }
+
+  /** Alarms on any invocation error (the handler threw, timed out or ran out of memory). */
+  alarmOnErrors(id: string, fn: IFunction): Alarm {
+    return this.alarm(id, fn.metricErrors({ period: PERIOD, statistic: Stats.SUM }), {
+      description: `Function ${fn.functionName} failed. See its log group; failed events go to its failure queue.`,
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+  }
+
+  private alarm(
+    id: string,
+    metric: IMetric,
+    props: { description: string; threshold: number; comparisonOperator: ComparisonOperator },
+  ): Alarm {
+    const alarm = new Alarm(this, id, {
+      metric,
+      alarmDescription: props.description,
+      threshold: props.threshold,
+      comparisonOperator: props.comparisonOperator,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    return alarm;
+  }
+}

@@ -1,0 +1,61 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { TABLE_NAME_DEFAULT, tableDefinition } from '../../shared/store/table.js';
+
+/** Options of the {@link StatefulStack}. */
+export interface StatefulStackProps extends StackProps {
+  /** CloudWatch Contributor Insights on the table (costs money; useful to find hot tenants). */
+  contributorInsights?: boolean;
+}
+
+/**
+ * What must outlive any deployment: the customer-managed key and the single table. Every resource here is
+ * retained on stack deletion and protected against accidental replacement, so the stateless stack can be torn
+ * down and redeployed freely. The recordings and reports buckets belong here too when they arrive.
+ */
+export class StatefulStack extends Stack {
+  /** Encrypts the table (and, later, the recordings and reports buckets). */
+  readonly key: Key;
+  readonly table: TableV2;
+  /**
+   * The table's physical name, a plain string: the stateless stack imports the table by name instead of through a
+   * CloudFormation export, so that it can be changed without touching this stack.
+   */
+  readonly tableName = TABLE_NAME_DEFAULT;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps = {}) {
+    super(scope, id, props);
+
+    this.key = new Key(this, 'DataKey', {
+      description: 'Customer-managed key for contact-centre compliance data (table, recordings, reports)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      // A key scheduled for deletion by mistake can still be cancelled during this window.
+      pendingWindow: Duration.days(30),
+    });
+
+    const attribute = (name: string) => ({ name, type: AttributeType.STRING });
+    // A fixed name: if this retained table is ever orphaned, a redeploy fails loudly instead of creating an empty twin.
+    this.table = new TableV2(this, 'Table', {
+      tableName: this.tableName,
+      partitionKey: attribute(tableDefinition.partitionKey),
+      sortKey: attribute(tableDefinition.sortKey),
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      globalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: attribute(index.sortKey),
+      })),
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.customerManagedKey(this.key),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      contributorInsightsSpecification: props.contributorInsights ? { enabled: true } : undefined,
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single compliance table' });
+  }
+}

@@ -1,0 +1,113 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Archive, EventBus, type EventPattern, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { EVENT_BUS_NAME, type RuleDefinition, rules } from '../../events/rules.js';
+import { type FunctionDefinition, functionCatalog } from '../../functions/catalog.js';
+import type { DeploymentConfig } from '../config.js';
+import { AlarmTopic } from '../constructs/alarm-topic.js';
+import { ComplianceFunction } from '../constructs/compliance-function.js';
+import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
+
+/** What the {@link StatelessStack} takes from the stateful stack and the deployment settings. */
+export interface StatelessStackProps extends StackProps {
+  /** Physical name of the single table (created by the stateful stack). */
+  tableName: string;
+  /** The customer-managed key that encrypts the table. */
+  dataKey: IKey;
+  config: Pick<DeploymentConfig, 'archiveRetentionDays' | 'logRetention' | 'logLevel' | 'alarmEmails'>;
+}
+
+/**
+ * How long EventBridge keeps trying to hand an event to a function before it goes to the rule's dead-letter queue:
+ * long enough to ride out throttling or a deployment, short enough that the on-call engineer hears of it the same day.
+ */
+export const RULE_TARGET_RETRY = { retryAttempts: 20, maxEventAge: Duration.hours(4) } as const;
+
+/** `kebab-case` function name → PascalCase construct id. */
+function constructId(name: string): string {
+  return name.replace(/(^|-)([a-z0-9])/g, (_match, _dash, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * Everything that can be redeployed at will: the event bus and its archive, one function per catalog entry, one
+ * rule per routing definition (with retries and a dead-letter queue), and the alarms that watch them.
+ */
+export class StatelessStack extends Stack {
+  readonly bus: EventBus;
+  readonly archive: Archive;
+  readonly alarms: AlarmTopic;
+  /** By catalog name. */
+  readonly functions: ReadonlyMap<string, ComplianceFunction>;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.bus = new EventBus(this, 'Bus', {
+      eventBusName: EVENT_BUS_NAME,
+      description: 'Operational events of the contact centre and the compliance events derived from them',
+    });
+    this.archive = new Archive(this, 'Archive', {
+      sourceEventBus: this.bus,
+      description: `Every event on ${EVENT_BUS_NAME}, kept for replay`,
+      // No pattern at all: EventBridge then archives every event except replays, whoever sent it.
+      eventPattern: {},
+      retention: Duration.days(config.archiveRetentionDays),
+    });
+    this.alarms = new AlarmTopic(this, 'Alarms', { emails: config.alarmEmails });
+
+    const table = TableV2.fromTableAttributes(this, 'Table', {
+      tableName: props.tableName,
+      encryptionKey: props.dataKey,
+      grantIndexPermissions: true,
+    });
+    this.functions = new Map(
+      functionCatalog.map((definition) => [definition.name, this.addFunction(definition, table, config)]),
+    );
+    for (const rule of rules) this.addRule(rule);
+
+    new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Send events here' });
+    new CfnOutput(this, 'EventBusArn', { value: this.bus.eventBusArn });
+  }
+
+  private addFunction(
+    definition: FunctionDefinition,
+    table: ITableV2,
+    config: StatelessStackProps['config'],
+  ): ComplianceFunction {
+    const id = constructId(definition.name);
+    const fn = new ComplianceFunction(this, id, {
+      definition,
+      table,
+      bus: this.bus,
+      logRetention: config.logRetention,
+      logLevel: config.logLevel,
+    });
+    this.alarms.alarmOnErrors(`${id}Errors`, fn.function);
+    this.alarms.alarmOnDeadLetters(`${id}FailuresWaiting`, fn.failureQueue, `failed invocations of ${definition.name}`);
+    return fn;
+  }
+
+  private addRule(definition: RuleDefinition): Rule {
+    const target = this.functions.get(definition.target);
+    if (!target) {
+      throw new Error(`rule ${definition.name} targets ${definition.target}, which is not in functions/catalog.ts`);
+    }
+    const deadLetters = new DeadLetterQueue(this, `${definition.name}DeadLetters`).queue;
+    this.alarms.alarmOnDeadLetters(
+      `${definition.name}Undelivered`,
+      deadLetters,
+      `events rule ${definition.name} could not deliver`,
+    );
+    return new Rule(this, definition.name, {
+      eventBus: this.bus,
+      description: definition.description,
+      // The pattern is AWS's JSON form ('detail-type'), which CDK passes through unchanged.
+      eventPattern: definition.eventPattern as EventPattern,
+      targets: [new LambdaFunction(target.function, { ...RULE_TARGET_RETRY, deadLetterQueue: deadLetters })],
+    });
+  }
+}

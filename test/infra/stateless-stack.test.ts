@@ -1,0 +1,237 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_BUS_NAME, rules } from '../../events/rules.js';
+import { functionCatalog } from '../../functions/catalog.js';
+import { DEAD_LETTER_RETENTION } from '../../infra/constructs/dead-letter-queue.js';
+import { RULE_TARGET_RETRY, type StatelessStack } from '../../infra/stacks/stateless-stack.js';
+import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
+import { testApp } from './support/app.js';
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+const ONCALL = 'oncall@example.org';
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+describe('Stack: stateless', () => {
+  let stack: StatelessStack;
+  let template: Template;
+  let resources: Resources;
+  const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+    stack.getLogicalId(construct.node.defaultChild as CfnResource);
+  const fnId = (name: string) => logicalId(stack.functions.get(name)!.function);
+
+  beforeAll(() => {
+    // Prepare
+    const app = testApp({ context: { alarmEmails: ONCALL, archiveRetentionDays: 400 } });
+    stack = app.stateless;
+    // Act
+    template = Template.fromStack(stack);
+    resources = template.toJSON().Resources;
+  });
+
+  /** The statements of the policies attached to the role of a catalog function. */
+  function statementsOf(name: string): Statement[] {
+    const roleId = logicalId(stack.functions.get(name)!.function.role as never);
+    return Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+  }
+  const actionsOf = (statement: Statement) => [statement.Action].flat();
+
+  describe('event bus', () => {
+    it('is named as the producers expect', () => {
+      template.hasResourceProperties('AWS::Events::EventBus', { Name: EVENT_BUS_NAME });
+    });
+
+    it('archives every event on the bus, for the configured retention', () => {
+      template.hasResourceProperties('AWS::Events::Archive', {
+        SourceArn: { 'Fn::GetAtt': [logicalId(stack.bus), 'Arn'] },
+        EventPattern: Match.absent(),
+        RetentionDays: 400,
+      });
+    });
+
+    it('outputs the bus name and ARN', () => {
+      template.hasOutput('EventBusName', { Value: { Ref: logicalId(stack.bus) } });
+      template.hasOutput('EventBusArn', { Value: { 'Fn::GetAtt': [logicalId(stack.bus), 'Arn'] } });
+    });
+  });
+
+  describe('rules', () => {
+    it('creates one rule per routing definition, and no other', () => {
+      template.resourceCountIs('AWS::Events::Rule', rules.length);
+    });
+
+    it.each(rules.map((rule) => [rule.name, rule] as const))(
+      '%s routes its pattern to its function, with retries and a dead-letter queue',
+      (_name, rule) => {
+        const deadLetters = new Capture();
+        template.hasResourceProperties('AWS::Events::Rule', {
+          EventBusName: { Ref: logicalId(stack.bus) },
+          EventPattern: Match.exact(rule.eventPattern),
+          Targets: [
+            Match.objectLike({
+              Arn: { 'Fn::GetAtt': [fnId(rule.target), 'Arn'] },
+              RetryPolicy: {
+                MaximumRetryAttempts: RULE_TARGET_RETRY.retryAttempts,
+                MaximumEventAgeInSeconds: RULE_TARGET_RETRY.maxEventAge.toSeconds(),
+              },
+              DeadLetterConfig: { Arn: { 'Fn::GetAtt': [deadLetters, 'Arn'] } },
+            }),
+          ],
+        });
+        expect(resources[deadLetters.asString()]?.Properties).toMatchObject({
+          SqsManagedSseEnabled: true,
+          MessageRetentionPeriod: DEAD_LETTER_RETENTION.toSeconds(),
+        });
+      },
+    );
+  });
+
+  describe('functions', () => {
+    it('deploys exactly the functions of the catalog', () => {
+      template.resourceCountIs('AWS::Lambda::Function', functionCatalog.length);
+    });
+
+    it.each(functionCatalog.map((fn) => [fn.name, fn] as const))(
+      '%s runs Node.js 22 on arm64 with tracing, its environment and a retained log',
+      (name, definition) => {
+        const logGroup = new Capture();
+        expect(resources[fnId(name)]?.Properties).toMatchObject({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          Handler: 'index.handler',
+          Description: definition.description,
+          TracingConfig: { Mode: 'Active' },
+          Environment: {
+            Variables: {
+              TABLE_NAME: TABLE_NAME_DEFAULT,
+              EVENT_BUS_NAME: { Ref: logicalId(stack.bus) },
+              POWERTOOLS_SERVICE_NAME: expect.any(String),
+              POWERTOOLS_LOG_LEVEL: 'INFO',
+              NODE_OPTIONS: '--enable-source-maps',
+            },
+          },
+        });
+        template.hasResourceProperties('AWS::Lambda::Function', {
+          FunctionName: Match.absent(),
+          LoggingConfig: { LogGroup: { Ref: logGroup } },
+          Description: definition.description,
+        });
+        expect(resources[logGroup.asString()]).toMatchObject({
+          Type: 'AWS::Logs::LogGroup',
+          Properties: { RetentionInDays: 90 },
+        });
+      },
+    );
+
+    it.each(functionCatalog.map((fn) => [fn.name] as const))(
+      '%s sends failed asynchronous invocations to an encrypted queue',
+      (name) => {
+        const queue = new Capture();
+        template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+          FunctionName: { Ref: fnId(name) },
+          MaximumRetryAttempts: 2,
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
+        });
+        expect(resources[queue.asString()]?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+      },
+    );
+  });
+
+  describe('least privilege', () => {
+    it('uses no AWS-managed policy on any role', () => {
+      template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+    });
+
+    it('grants no service-wide action and no "*" resource except for X-Ray', () => {
+      const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+        (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
+      );
+      expect(statements.length).toBeGreaterThan(0);
+      for (const statement of statements) {
+        for (const action of actionsOf(statement)) expect(action).not.toMatch(/^\*$|:\*$/);
+        if ([statement.Resource].flat().includes('*')) {
+          expect(actionsOf(statement).every((action) => action.startsWith('xray:'))).toBe(true);
+        }
+      }
+    });
+
+    it.each(functionCatalog.map((fn) => [fn.name, fn] as const))(
+      '%s gets exactly the table and bus access of its catalog entry',
+      (name, definition) => {
+        const actions = statementsOf(name).flatMap(actionsOf);
+        const dynamodb = actions.filter((action) => action.startsWith('dynamodb:'));
+        expect(dynamodb.length > 0).toBe(definition.table !== 'none');
+        expect(WRITE_ACTIONS.some((action) => dynamodb.includes(action))).toBe(definition.table === 'read-write');
+        expect(actions.includes('events:PutEvents')).toBe(definition.publishesEvents === true);
+      },
+    );
+
+    it('scopes table access to the compliance table and its indexes', () => {
+      const tableResources = functionCatalog
+        .flatMap((fn) => statementsOf(fn.name))
+        .filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')))
+        .flatMap((statement) => [statement.Resource].flat())
+        .map((resource) => JSON.stringify(resource));
+      for (const resource of tableResources) expect(resource).toMatch(/:table\/ccc-compliance(\/index\/\*)?"/);
+    });
+  });
+
+  describe('alarms', () => {
+    const queueIds = () => Object.keys(template.findResources('AWS::SQS::Queue'));
+
+    it('watches every dead-letter queue: one waiting message is enough', () => {
+      expect(queueIds()).toHaveLength(rules.length + functionCatalog.length);
+      for (const queueId of queueIds()) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+          ComparisonOperator: 'GreaterThanThreshold',
+          Threshold: 0,
+          AlarmActions: [{ Ref: logicalId(stack.alarms.topic) }],
+        });
+      }
+    });
+
+    it('watches every function for errors', () => {
+      for (const fn of functionCatalog) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Errors',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId(fn.name) } }],
+          AlarmActions: [{ Ref: logicalId(stack.alarms.topic) }],
+        });
+      }
+    });
+
+    it('publishes to an encrypted, TLS-only topic with the configured subscribers', () => {
+      template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+      template.resourceCountIs('AWS::SNS::Subscription', 1);
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ONCALL });
+    });
+  });
+
+  it('requires TLS on every queue', () => {
+    for (const queueId of Object.keys(template.findResources('AWS::SQS::Queue'))) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+});
