@@ -64,16 +64,29 @@ async function main(): Promise<void> {
   const system = await startLocalSystem(options);
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping...`);
+    console.log(`\n${reason}: stopping...`);
     await system.stop();
     console.log('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
+  // A closed terminal or pipe must not crash us before Java is stopped.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+  process.on('uncaughtException', (error) => {
+    console.error(`unexpected error: ${error.message}`);
+    void shutdown('uncaughtException', 1);
+  });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
+  // npm does not always pass SIGTERM on to its script: when the launcher goes away, so do we (and Java with us).
+  const launcher = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== launcher) void shutdown('SIGTERM');
+  }, 250).unref();
 
   printEndpoints(system);
   await printTokens(options.dataDir);

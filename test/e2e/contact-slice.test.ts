@@ -104,8 +104,8 @@ describe('npm start: a contact.completed through the running system', () => {
   });
 
   it('stops on SIGTERM without leaving DynamoDB Local behind, and keeps the data across a restart', async () => {
-    const code = await system.stop('SIGTERM');
-    expect(code).toBe(0);
+    await system.stop('SIGTERM');
+    expect(system.output()).toMatch(/SIGTERM: stopping[\s\S]*stopped/);
     expect(javaProcessesOnPort(environment.env.DYNAMODB_PORT!)).toEqual([]);
 
     system = await startSystem(environment);
@@ -120,5 +120,9 @@ describe('npm start: a contact.completed through the running system', () => {
     );
     expect(kept.Item?.contactId).toBe(sample.contactId);
     expect(system.output()).not.toContain('Loading the demo');
+
+    await system.stop('SIGINT');
+    expect(system.output()).toMatch(/SIGINT: stopping[\s\S]*stopped/);
+    expect(javaProcessesOnPort(environment.env.DYNAMODB_PORT!)).toEqual([]);
   });
 });

@@ -10,7 +10,8 @@ export interface RunningSystem {
   urls: { api: string; events: string; dynamodb: string; s3: string; ses: string };
   output: () => string;
   child: ChildProcess;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Sends the signal (to the whole process group for SIGINT, as a terminal's Ctrl-C does) and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export async function allocateEnvironment(dataDir = mkdtempSync(join(tmpdir(), 'ccc-e2e-'))) {
@@ -49,7 +50,9 @@ export async function startSystem(
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const deadline = Date.now() + readyTimeoutMs;
   while (!/Ready in/.test(output)) {
     if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
@@ -73,12 +76,19 @@ export async function startSystem(
       ses: h('SES_PORT'),
     },
     stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
-      // npm forwards the signal to the node process, as a terminal's Ctrl-C would.
-      if (child.exitCode === null) child.kill(signal);
+      // npm forwards SIGTERM to the node process; Ctrl-C reaches the whole foreground process group.
+      if (child.exitCode === null) {
+        if (signal === 'SIGINT') process.kill(-child.pid!, signal);
+        else child.kill(signal);
+      }
       const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
-      const code = await exited;
+      const result = await exited;
       clearTimeout(timer);
-      return code;
+      // npm may exit before its script has finished stopping: wait for the script's last word.
+      const deadline = Date.now() + 20_000;
+      while (signal !== 'SIGKILL' && !/\nstopped\n/.test(output) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      return result;
     },
   };
 }
