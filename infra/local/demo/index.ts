@@ -1,0 +1,34 @@
+/** The demo: simulated contact-centre traffic and the loader `npm start` runs on first start. */
+export {
+  contactTrafficGenerator,
+  DEFAULT_DEMO_GENERATORS,
+  DEMO_SEED,
+  type DemoContext,
+  type DemoGenerator,
+  type DemoLogger,
+  type LoadDemoOptions,
+  type LoadDemoResult,
+  loadDemo,
+  previousMonth,
+} from './load-demo.js';
+export { type DemoAgent, type DeskRoster, demoAgents, deskRosters, UnknownDemoSiteError } from './roster.js';
+export {
+  type BusEvent,
+  contactCompletedEvent,
+  PUT_EVENTS_BATCH_SIZE,
+  type SendLogger,
+  type SendResult,
+  type SendToBusOptions,
+  sendToBus,
+} from './send.js';
+export { InvalidDemoOptionsError, type SimulateMonthOptions, simulateMonth } from './simulator.js';
+export {
+  ACME_ENERGY,
+  DEFAULT_DEMO_TENANTS,
+  type DemoLine,
+  type DemoTenant,
+  type HandleProfile,
+  NORTHWIND_TELECOM,
+  type WeeklyHours,
+  weeklyHours,
+} from './tenants.js';

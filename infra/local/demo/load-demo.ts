@@ -1,0 +1,84 @@
+/**
+ * Fills an empty local system with a demo: the previous calendar month of traffic for the demo tenants, put on the
+ * bus so that it flows through the same rules and handlers as real events. Each kind of demo data is a generator;
+ * features add theirs to {@link DEFAULT_DEMO_GENERATORS}.
+ */
+import { type BusEvent, contactCompletedEvent, type SendResult, sendToBus } from './send.js';
+import { simulateMonth } from './simulator.js';
+
+/** What every generator is told: which month to fill, the seed, and the time the demo is loaded. */
+export interface DemoContext {
+  /** `YYYY-MM`, the calendar month before `now`. */
+  month: string;
+  seed: string;
+  now: Date;
+}
+
+/** One kind of demo data (contacts, complaints, training records, …) as bus events. */
+export interface DemoGenerator {
+  name: string;
+  events(context: DemoContext): Iterable<BusEvent>;
+}
+
+export interface DemoLogger {
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+}
+
+export interface LoadDemoOptions {
+  endpoint: string;
+  busName: string;
+  now: Date;
+  logger?: DemoLogger;
+  /** Default {@link DEMO_SEED}: everyone who starts the demo sees the same month. */
+  seed?: string;
+  generators?: readonly DemoGenerator[];
+  region?: string;
+}
+
+export interface LoadDemoResult extends SendResult {
+  month: string;
+  byGenerator: Record<string, SendResult>;
+}
+
+export const DEMO_SEED = 'ccc-demo';
+
+/** A month of contacts for both demo tenants (see `simulator.ts`). */
+export const contactTrafficGenerator: DemoGenerator = {
+  name: 'contact-traffic',
+  events: ({ month, seed }) => simulateMonth({ month, seed }).map(contactCompletedEvent),
+};
+
+export const DEFAULT_DEMO_GENERATORS: readonly DemoGenerator[] = [contactTrafficGenerator];
+
+/**
+ * The calendar month before `now`, as `YYYY-MM`. Read in UTC: the demo tenants' zones are within two hours of it,
+ * so only the first two hours of a month would disagree, and the demo only needs a complete past month.
+ */
+export function previousMonth(now: Date): string {
+  const year = now.getUTCFullYear();
+  const month = now.getUTCMonth();
+  return month === 0 ? `${year - 1}-12` : `${year}-${String(month).padStart(2, '0')}`;
+}
+
+/** Runs every generator for the month before `now` and sends its events; resolves with what the bus accepted. */
+export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult> {
+  const { endpoint, busName, now, logger, seed = DEMO_SEED, generators = DEFAULT_DEMO_GENERATORS } = options;
+  const context: DemoContext = { month: previousMonth(now), seed, now };
+  const result: LoadDemoResult = { month: context.month, sent: 0, failed: 0, byGenerator: {} };
+  for (const generator of generators) {
+    logger?.info('loading demo data', { generator: generator.name, month: context.month });
+    const sent = await sendToBus({
+      endpoint,
+      busName,
+      events: generator.events(context),
+      ...(options.region ? { region: options.region } : {}),
+      ...(logger ? { logger } : {}),
+    });
+    result.byGenerator[generator.name] = sent;
+    result.sent += sent.sent;
+    result.failed += sent.failed;
+    logger?.info('demo data loaded', { generator: generator.name, ...sent });
+  }
+  return result;
+}

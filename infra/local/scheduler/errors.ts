@@ -1,0 +1,47 @@
+/** A schedule expression that EventBridge Scheduler would refuse; the message names the part at fault. */
+export class InvalidScheduleExpressionError extends Error {
+  override readonly name = 'InvalidScheduleExpressionError';
+
+  constructor(
+    readonly expression: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid schedule expression "${expression}": ${reason}`);
+  }
+}
+
+/** A time zone that is not an IANA name known to this runtime (`ScheduleExpressionTimezone`). */
+export class InvalidTimeZoneError extends Error {
+  override readonly name = 'InvalidTimeZoneError';
+
+  constructor(readonly timeZone: string) {
+    super(`Invalid time zone "${timeZone}": expected an IANA name such as Europe/Paris or UTC`);
+  }
+}
+
+/** Two schedules share a name, so `runNow(name)` and the logs could not tell them apart. */
+export class DuplicateScheduleError extends Error {
+  override readonly name = 'DuplicateScheduleError';
+
+  constructor(readonly scheduleName: string) {
+    super(`Schedule "${scheduleName}" is defined more than once`);
+  }
+}
+
+/** `runNow` was asked for a schedule the scheduler does not know. */
+export class ScheduleNotFoundError extends Error {
+  override readonly name = 'ScheduleNotFoundError';
+
+  constructor(readonly scheduleName: string) {
+    super(`No schedule named "${scheduleName}"`);
+  }
+}
+
+/** The scheduler was used after `stop()`. */
+export class SchedulerStoppedError extends Error {
+  override readonly name = 'SchedulerStoppedError';
+
+  constructor() {
+    super('The scheduler has been stopped');
+  }
+}
