@@ -48,9 +48,19 @@ function printEndpoints(system: LocalSystem): void {
 async function runDemo(system: LocalSystem): Promise<void> {
   const started = Date.now();
   console.log('\nLoading the demo (first start): one month of traffic for two client organisations...');
-  const result = await loadDemo({ endpoint: system.urls.events, busName: system.options.busName, now: new Date() });
-  await system.bus.idle();
-  console.log(`Demo loaded: ${JSON.stringify(result)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const progress = setInterval(() => {
+    const { received, delivered } = system.bus.stats();
+    console.log(`  demo: ${delivered} of ${received} events processed`);
+  }, 10_000);
+  try {
+    const result = await loadDemo({ endpoint: system.urls.events, busName: system.options.busName, now: new Date() });
+    await system.bus.idle();
+    console.log(
+      `Demo loaded: ${result.sent} events for ${result.month} (${result.failed} failed) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    clearInterval(progress);
+  }
 }
 
 async function main(): Promise<void> {

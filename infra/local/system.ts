@@ -4,11 +4,13 @@ import type { Context } from 'aws-lambda';
 import { EVENT_BUS_NAME, rules } from '../../events/rules.js';
 import { functionCatalog } from '../../functions/catalog.js';
 import { routes } from '../../functions/routes.js';
+import { type ScheduledInvocation, schedules } from '../../functions/schedules.js';
 import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
 import { type LocalEventBus, startLocalEventBus } from './event-bus/index.js';
 import { type GatewayRoute, type HttpGateway, startHttpGateway } from './http-gateway/index.js';
 import { loadOrCreateSigningKey, localTokenVerifier } from './jwt-keys.js';
 import { invoker, loadHandler } from './lambda-runtime.js';
+import { type RunningScheduler, startScheduler } from './scheduler/index.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './stand-ins/dynamodb-local.js';
 import { type LocalS3, startLocalS3 } from './stand-ins/s3.js';
 import { type LocalSes, startLocalSes } from './stand-ins/ses.js';
@@ -27,6 +29,7 @@ export interface LocalSystem {
   options: LocalSystemOptions;
   urls: { api: string; events: string; dynamodb: string; s3: string; ses: string };
   bus: LocalEventBus;
+  scheduler: RunningScheduler;
   stop(): Promise<void>;
 }
 
@@ -133,7 +136,8 @@ export async function gatewayRoutes(root: string): Promise<GatewayRoute[]> {
   return Promise.all(
     routes.map(async (route) => {
       const fn = functionCatalog.find((f) => f.name === route.function);
-      if (fn === undefined) throw new Error(`route ${route.method} ${route.path} names unknown function ${route.function}`);
+      if (fn === undefined)
+        throw new Error(`route ${route.method} ${route.path} names unknown function ${route.function}`);
       const handler = await loadHandler(root, fn.name);
       return {
         method: route.method,
@@ -155,6 +159,27 @@ async function startGateway(o: LocalSystemOptions, root: string): Promise<HttpGa
     verifyToken: localTokenVerifier(key),
     logger: accessLog,
   });
+}
+
+/** Runs every schedule of `functions/schedules.ts` in-process, invoking its function as EventBridge Scheduler would. */
+async function startSchedules(root: string): Promise<RunningScheduler> {
+  const local = await Promise.all(
+    schedules.map(async (schedule) => {
+      const fn = functionCatalog.find((f) => f.name === schedule.function);
+      if (fn === undefined) throw new Error(`schedule ${schedule.name} targets unknown function ${schedule.function}`);
+      const invoke = invoker(fn, await loadHandler(root, fn.name));
+      return {
+        name: schedule.name,
+        expression: schedule.expression,
+        timeZone: schedule.timeZone,
+        invoke: async () => {
+          const input: ScheduledInvocation = { schedule: schedule.name, scheduledTime: new Date().toISOString() };
+          await invoke(input);
+        },
+      };
+    }),
+  );
+  return startScheduler({ schedules: local, logger: operatorLog });
 }
 
 /**
@@ -189,9 +214,11 @@ export async function startLocalSystem(o: LocalSystemOptions, root = process.cwd
     started.push({ stop: () => bus.close() });
     const gateway = await startGateway(o, root);
     started.push({ stop: () => gateway.close() });
+    const scheduler = await startSchedules(root);
+    started.push({ stop: () => scheduler.stop() });
     urls.api = gateway.url;
     urls.events = bus.url;
-    return { options: o, urls, bus, stop: stopAll };
+    return { options: o, urls, bus, scheduler, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

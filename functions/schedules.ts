@@ -1,0 +1,23 @@
+/**
+ * Scheduled work as data: the CDK creates one EventBridge Scheduler schedule per entry and the local runtime runs
+ * the same expressions in-process. The target function receives {@link ScheduledInvocation}.
+ */
+export interface ScheduleDefinition {
+  /** PascalCase; the construct id in AWS and the name locally. */
+  name: string;
+  description: string;
+  /** EventBridge Scheduler expression: `rate(...)`, six-field `cron(...)` or `at(...)`. */
+  expression: string;
+  /** IANA zone the expression is read in. */
+  timeZone: string;
+  /** The function (folder under `functions/`) it invokes. */
+  function: string;
+}
+
+/** What a scheduled function is invoked with (in AWS: the schedule's input with `<aws.scheduler.scheduled-time>`). */
+export interface ScheduledInvocation {
+  schedule: string;
+  scheduledTime: string;
+}
+
+export const schedules: readonly ScheduleDefinition[] = [];
