@@ -4,7 +4,10 @@
  * documented and tested for tenant isolation at once.
  */
 import type { ApiRoute } from '../shared/http/api-route.js';
+import { getAgreementRoute, listAgreementVersionsRoute } from './get-agreement/route.js';
 import { getHealthRoute } from './get-health/route.js';
+import { getKpiIntervalsRoute, getKpisRoute } from './get-kpis/route.js';
+import { putAgreementRoute } from './put-agreement/route.js';
 import { getDocsRoute, getOpenApiRoute } from './serve-api-docs/route.js';
 import { verifyLedgerRoute } from './verify-ledger/route.js';
 
@@ -13,4 +16,9 @@ export const routes: readonly ApiRoute[] = [
   getOpenApiRoute,
   getDocsRoute,
   verifyLedgerRoute,
+  getAgreementRoute,
+  listAgreementVersionsRoute,
+  putAgreementRoute,
+  getKpisRoute,
+  getKpiIntervalsRoute,
 ] as ApiRoute[];

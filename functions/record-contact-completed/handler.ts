@@ -2,6 +2,7 @@ import { ContactCompleted } from '../../events/telephony.js';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
 import { eventHandler } from '../../shared/runtime/event-handler.js';
+import { AgreementPolicyLookup, AgreementRepository } from '../../shared/store/agreement-repository.js';
 import { ContactRecorder } from '../../shared/store/contact-recorder.js';
 import { DynamoDeadLetterRepository } from '../../shared/store/dead-letter-repository.js';
 
@@ -9,10 +10,18 @@ const deps = once(() => {
   const config = loadConfig();
   const db = createDocumentClient(config);
   return {
-    recorder: new ContactRecorder(db, config.tableName),
+    // Time zone, retention and repeat window come from the tenant's agreement in force at the contact's initiatedAt.
+    recorder: new ContactRecorder(
+      db,
+      config.tableName,
+      new AgreementPolicyLookup(new AgreementRepository(db, config.tableName)),
+    ),
     deadLetters: new DynamoDeadLetterRepository(db, config.tableName),
   };
 });
 
-/** Consumes `contact.completed`: records and counts the contact once (key: tenantId + contactId). */
+/**
+ * Consumes `contact.completed`: records the contact and adds it to its day and quarter-hour KPI aggregates, once
+ * (key: tenantId + contactId), then settles repeat contacts.
+ */
 export const handler = eventHandler(ContactCompleted, (contact) => deps().recorder.record(contact), deps);

@@ -1,13 +1,20 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ContactCompletedDetail } from '../../events/telephony.js';
 import { localDate } from '../domain/calendar/local-date.js';
+import { localInterval } from '../domain/calendar/zoned-time.js';
+import { contactCounters, emptyCounters, type KpiCounters } from '../domain/kpi/kpi-counters.js';
 import { keys } from './keys.js';
+import { addToAggregate, kpiKeys } from './kpi-aggregate-items.js';
 import { type WriteOutcome, writeOnce } from './transact.js';
 
-/** How a tenant's agreement shapes the storage of one contact. */
+/** How a tenant's agreement in force at the contact's `initiatedAt` shapes its storage and counting. */
 export interface ContactPolicy {
+  /** The contact counts on its day and quarter hour in this zone. */
   timeZone: string;
+  /** Contact records are kept this long after the contact ended (the agreement's retention). */
   retentionDays: number;
+  /** A same-customer, same-reason contact within this many days makes the earlier one repeated. */
+  repeatContactWindowDays: number;
 }
 
 /** The stored per-contact fact: the audit trail an auditor samples from. */
@@ -33,6 +40,44 @@ export function contactItem(contact: ContactCompletedDetail, policy: ContactPoli
   };
 }
 
+/** The quarter-hour view keeps counts and waits only: enough for intraday service level and queues. */
+function intervalCounters(counters: KpiCounters): KpiCounters {
+  return {
+    ...emptyCounters(),
+    offered: counters.offered,
+    handled: counters.handled,
+    abandoned: counters.abandoned,
+    callbackRequested: counters.callbackRequested,
+    outbound: counters.outbound,
+    handledWaitMs: counters.handledWaitMs,
+    handledWaits: counters.handledWaits,
+    abandonedWaits: counters.abandonedWaits,
+  };
+}
+
+/**
+ * The transaction that records one contact: the contact item, which is the idempotency marker (put only if absent),
+ * and the ADDs to its day and quarter-hour aggregates. All or nothing, so a contact is counted exactly when it is
+ * stored, and a replay, a concurrent duplicate or a late arrival changes nothing twice.
+ */
+export function recordContactItems(tableName: string, contact: ContactCompletedDetail, policy: ContactPolicy) {
+  const item = contactItem(contact, policy);
+  const interval = localInterval(contact.initiatedAt, policy.timeZone);
+  const dimensions = { channel: contact.channel, centerId: contact.centerId, queue: contact.queue };
+  const counters = contactCounters(contact);
+  const identity = { entity: 'kpi-day', v: 1, date: item.day, ...dimensions };
+  return [
+    { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    addToAggregate(tableName, kpiKeys.day(contact.tenantId, item.day, dimensions), identity, counters),
+    addToAggregate(
+      tableName,
+      kpiKeys.interval(contact.tenantId, interval.date, interval.index, dimensions),
+      { ...identity, entity: 'kpi-interval', date: interval.date, index: interval.index, expiresAt: item.expiresAt },
+      intervalCounters(counters),
+    ),
+  ];
+}
+
 export class ContactRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -40,18 +85,10 @@ export class ContactRepository {
   ) {}
 
   /**
-   * Records a contact exactly once. Idempotency key: tenantId + contactId (the contact item itself is the marker),
-   * so a replayed or concurrently duplicated `contact.completed` changes nothing.
+   * Records a contact and counts it, exactly once. Idempotency key: tenantId + contactId (the contact item itself is
+   * the marker, written in the same transaction as the counts).
    */
   async record(contact: ContactCompletedDetail, policy: ContactPolicy): Promise<WriteOutcome> {
-    return writeOnce(this.db, [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: contactItem(contact, policy),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ]);
+    return writeOnce(this.db, recordContactItems(this.tableName, contact, policy));
   }
 }

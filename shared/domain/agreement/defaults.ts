@@ -14,6 +14,6 @@ export const DEFAULT_LANGUAGE: Sourced<string> = { value: 'fr', origin: 'interna
 
 /**
  * Contact records (not recordings) are kept 13 months: a full year of comparison plus a month for the annual audit.
- * An internal choice, to be replaced by the agreement's retention class.
+ * An internal choice: the default agreement's `retention.contactRecordDays`, which a tenant's agreement replaces.
  */
 export const DEFAULT_CONTACT_RETENTION_DAYS: Sourced<number> = { value: 396, origin: 'internal' };

@@ -3,6 +3,9 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventBridgeEvent } from '../../../events/envelope.js';
+import { AgreementInput } from '../../../shared/domain/agreement/agreement-schema.js';
+import { AgreementRepository } from '../../../shared/store/agreement-repository.js';
+import { kpiKeys } from '../../../shared/store/kpi-aggregate-items.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
 
 const config = useStandInEnvironment();
@@ -62,6 +65,60 @@ describe('Function: record-contact-completed', () => {
       day: '2026-11-02',
     });
     expect(stored.Item?.expiresAt).toBeGreaterThan(Date.parse(sample.endedAt) / 1000 + 365 * 86_400);
+    const day = await db.send(
+      new GetCommand({
+        TableName: config.tableName,
+        Key: kpiKeys.day(tenantId, '2026-11-02', { channel: 'voice', centerId: 'lyon-1', queue: 'billing' }),
+      }),
+    );
+    expect(day.Item).toMatchObject({ offered: 1, handled: 1, fcrKnown: 1, fcrTrue: 1, repeatEligible: 1, hw_17: 1 });
+  });
+
+  it("counts and keeps a contact by the tenant's own agreement: its time zone and retention", async () => {
+    // Prepare: a tenant in London that keeps contact records 30 days
+    const londoner = `t-${crypto.randomUUID().slice(0, 8)}`;
+    await new AgreementRepository(db, config.tableName).add(
+      londoner,
+      AgreementInput.parse({
+        effectiveFrom: '2026-01-01',
+        timeZone: { value: 'Europe/London' },
+        retention: {
+          contactRecordDays: { value: 30 },
+          recordings: {
+            training_qa: { value: 90 },
+            contract_proof: { value: 365 },
+            regulatory: { value: 365 },
+            complaint_evidence: { value: 365 },
+          },
+        },
+      }),
+      { recordedBy: 'officer', recordedAt: new Date('2025-12-01T00:00:00Z') },
+    );
+    const detail = {
+      ...sample,
+      tenantId: londoner,
+      contactId: 'late-evening-london',
+      initiatedAt: '2026-11-02T23:30:00Z', // still 2 November in London, already 3 November in Paris
+      queuedAt: '2026-11-02T23:30:00Z',
+      answeredAt: '2026-11-02T23:30:10Z',
+      endedAt: '2026-11-02T23:40:00Z',
+      occurredAt: '2026-11-02T23:40:00Z',
+    };
+
+    // Act
+    expect(await handler(event(detail), context)).toBe('applied');
+
+    // Assess
+    const stored = await db.send(
+      new GetCommand({
+        TableName: config.tableName,
+        Key: { pk: `T#${londoner}#CONTACT#late-evening-london`, sk: 'CONTACT' },
+      }),
+    );
+    expect(stored.Item).toMatchObject({
+      day: '2026-11-02',
+      expiresAt: Date.parse(detail.endedAt) / 1000 + 30 * 86_400,
+    });
   });
 
   it('files the contact under its tenant-local day, not the UTC day', async () => {

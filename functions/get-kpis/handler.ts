@@ -1,0 +1,31 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { loadConfig, once } from '../../shared/runtime/config.js';
+import { AgreementRepository } from '../../shared/store/agreement-repository.js';
+import { KpiQuery } from '../../shared/store/kpi-query.js';
+import { KpiRepository } from '../../shared/store/kpi-repository.js';
+import { getKpiIntervalsRoute, getKpisRoute } from './route.js';
+
+const deps = once(() => {
+  const config = loadConfig();
+  const db = createDocumentClient(config);
+  return {
+    kpis: new KpiQuery(new KpiRepository(db, config.tableName), new AgreementRepository(db, config.tableName)),
+  };
+});
+
+const getKpis = apiHandler(getKpisRoute, async ({ path, query }) => ({
+  body: await deps().kpis.report({ tenantId: path.tenantId, ...query }),
+}));
+
+const getIntervals = apiHandler(getKpiIntervalsRoute, async ({ path, query }) => {
+  const { date, ...filter } = query;
+  return { body: await deps().kpis.intervals(path.tenantId, date, filter) };
+});
+
+/** Serves the KPI series and the intraday view from one function. */
+export const handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
+  event.routeKey === `GET ${getKpiIntervalsRoute.path}` || event.rawPath?.endsWith('/kpis/intervals')
+    ? getIntervals(event, context)
+    : getKpis(event, context);

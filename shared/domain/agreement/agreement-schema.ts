@@ -1,0 +1,190 @@
+/**
+ * The client agreement (ISO 18295-2 "arrangement", ISO18295.md §3) in the parts this product uses, as zod schemas:
+ * the PUT body, the stored version and the API answer all come from here. ISO 18295 fixes no numeric target, so
+ * every threshold and target carries the origin of its value (`contract | law | internal | scheme`).
+ */
+import { z } from 'zod';
+import { Channel } from '../../../events/telephony.js';
+import { isCalendarDate } from '../calendar/calendar-date.js';
+import { HOLIDAY_COUNTRIES } from '../calendar/public-holidays.js';
+import { KPI_NAMES, KPI_UNITS } from '../kpi/kpi-names.js';
+
+export const Origin = z
+  .enum(['contract', 'law', 'internal', 'scheme'])
+  .meta({ description: 'Where a value comes from; never "required by ISO 18295", which fixes no number' });
+
+/**
+ * A value with its origin. In a PUT body the origin may be left out: it then reads `contract`, since the body is the
+ * client agreement.
+ */
+export function sourced<T extends z.ZodType>(value: T) {
+  return z.strictObject({ value, origin: Origin.default('contract') });
+}
+
+export const CalendarDate = z
+  .string()
+  .refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD')
+  .meta({ example: '2026-01-01' });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris');
+
+/** Languages reports are written in (DESIGN.md §6). */
+export const ReportLanguage = z.enum(['fr', 'en']);
+
+const Days = z.number().int().positive().max(36_500);
+
+export const ChannelThresholds = z.strictObject({
+  serviceLevelSeconds: sourced(
+    z
+      .number()
+      .nonnegative()
+      .max(7 * 86_400),
+  ).meta({
+    description: 'A contact counts as answered within target when its wait is at most this (first response on e-mail)',
+  }),
+  shortAbandonSeconds: sourced(z.number().nonnegative().max(3_600)).meta({
+    description: 'Abandoned contacts that waited less than this are short abandons, left out of SL and abandonment',
+  }),
+});
+export type ChannelThresholds = z.infer<typeof ChannelThresholds>;
+
+export const KpiTarget = z
+  .strictObject({
+    kpi: z.enum(KPI_NAMES),
+    channel: Channel,
+    queue: z.string().min(1).max(128).optional().meta({ description: 'Applies when KPIs are filtered by this queue' }),
+    direction: z.enum(['min', 'max']).meta({ description: '`min`: at least the target; `max`: at most' }),
+    target: sourced(z.number().nonnegative()),
+    warningMargin: sourced(z.number().nonnegative())
+      .optional()
+      .meta({ description: "Distance from the target, in the KPI's unit, within which a met KPI is at risk" }),
+  })
+  .superRefine((t, ctx) => {
+    if (KPI_UNITS[t.kpi] !== 'ratio') return;
+    if (t.target.value > 1)
+      ctx.addIssue({ code: 'custom', path: ['target', 'value'], message: 'a ratio is at most 1' });
+    if ((t.warningMargin?.value ?? 0) > 1)
+      ctx.addIssue({ code: 'custom', path: ['warningMargin', 'value'], message: 'a ratio margin is at most 1' });
+  });
+export type KpiTarget = z.infer<typeof KpiTarget>;
+
+const KpiTargets = z
+  .array(KpiTarget)
+  .max(500)
+  .superRefine((targets, ctx) => {
+    const seen = new Set<string>();
+    targets.forEach((t, i) => {
+      const key = `${t.kpi}|${t.channel}|${t.queue ?? ''}`;
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', path: [i], message: `a second target for ${t.kpi} on ${t.channel}` });
+      seen.add(key);
+    });
+  });
+
+const ClockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM');
+const OpeningSpan = z
+  .strictObject({ opens: ClockTime, closes: ClockTime })
+  .refine((s) => s.opens < s.closes, 'opens must be before closes');
+
+/** Weekday names, Sunday first (the index order of `Date#getDay`). */
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+const daySpans = z.array(OpeningSpan).max(4).default([]);
+
+export const BusinessCalendarTerms = z.strictObject({
+  openingHours: sourced(
+    z.strictObject(
+      Object.fromEntries(WEEKDAYS.map((d) => [d, daySpans])) as Record<(typeof WEEKDAYS)[number], typeof daySpans>,
+    ),
+  ).meta({ description: 'Opening hours per weekday, tenant-local; a day left out is closed' }),
+  publicHolidays: sourced(z.enum(HOLIDAY_COUNTRIES).nullable()).meta({
+    description: 'Country whose public holidays close the centre (GB: England and Wales); null for none',
+  }),
+  closures: z
+    .array(z.strictObject({ date: CalendarDate, reason: z.string().max(200).optional() }))
+    .max(366)
+    .default([]),
+});
+
+export const ReportRecipient = z.strictObject({
+  email: z.email(),
+  language: ReportLanguage.optional().meta({ description: "Defaults to the agreement's language" }),
+});
+
+export const RetentionTerms = z.strictObject({
+  contactRecordDays: sourced(Days).meta({ description: 'How long contact records are kept, from the contact end' }),
+  recordings: z.strictObject({
+    training_qa: sourced(Days),
+    contract_proof: sourced(Days),
+    regulatory: sourced(Days),
+    complaint_evidence: sourced(Days),
+  }),
+});
+
+const Deadline = z.strictObject({
+  amount: z.number().int().positive().max(365),
+  unit: z.enum(['business-days', 'calendar-days']),
+});
+
+export const ComplaintDeadlines = z.strictObject({ acknowledge: sourced(Deadline), resolve: sourced(Deadline) });
+
+export const TrainingTerms = z.strictObject({
+  inductionBeforeLive: sourced(z.boolean()),
+  refresherIntervalDays: sourced(Days),
+});
+
+/** Everything an agreement version governs. Every section is present in a stored version. */
+export const AgreementTerms = z.strictObject({
+  timeZone: sourced(TimeZone).meta({ description: 'Days and intervals are counted in this zone' }),
+  language: sourced(ReportLanguage),
+  warningMargins: z
+    .strictObject({ ratio: sourced(z.number().min(0).max(1)), seconds: sourced(z.number().nonnegative()) })
+    .meta({ description: 'Margin of targets that state none: ratio KPIs in share points, durations in seconds' }),
+  repeatContactWindowDays: sourced(z.number().int().min(1).max(90)).meta({
+    description: 'A contact is repeated when the same customer comes back for the same reason within this many days',
+  }),
+  thresholds: z.record(Channel, ChannelThresholds),
+  kpiTargets: KpiTargets,
+  businessCalendar: BusinessCalendarTerms,
+  reportRecipients: z.array(ReportRecipient).max(50),
+  retention: RetentionTerms,
+  complaintDeadlines: ComplaintDeadlines,
+  training: TrainingTerms,
+});
+export type AgreementTerms = z.infer<typeof AgreementTerms>;
+
+/**
+ * Body of `PUT /v1/tenants/{tenantId}/agreement`: a new version effective from a tenant-local date. A section left
+ * out takes the default agreement's (origin `internal`), so what a version governs is always complete; a channel
+ * left out of `thresholds` keeps its default thresholds.
+ */
+export const AgreementInput = z
+  .strictObject({
+    effectiveFrom: CalendarDate.meta({ description: 'First tenant-local day this version governs' }),
+    origin: Origin.default('contract').meta({ description: 'Where the agreement as a whole comes from' }),
+    reference: z.string().min(1).max(200).optional().meta({ description: 'Contract or amendment reference' }),
+    ...AgreementTerms.partial().shape,
+    thresholds: z.partialRecord(Channel, ChannelThresholds).optional(),
+  })
+  .meta({ id: 'AgreementInput' });
+export type AgreementInput = z.infer<typeof AgreementInput>;
+
+/** One version of a tenant's agreement as stored and returned. Version 0 is the default agreement. */
+export const AgreementVersion = AgreementTerms.extend({
+  tenantId: z.string(),
+  version: z.number().int().nonnegative(),
+  effectiveFrom: CalendarDate.nullable().meta({ description: 'null for the default agreement (version 0)' }),
+  origin: Origin,
+  reference: z.string().optional(),
+  recordedAt: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+}).meta({ id: 'AgreementVersion' });
+export type AgreementVersion = z.infer<typeof AgreementVersion>;

@@ -1,0 +1,73 @@
+/**
+ * The use case "KPIs of a tenant": reads the day (or quarter-hour) aggregates and the agreement versions, and
+ * hands both to the domain. It never reads a contact: the cost follows the range and the dimensions, not the volume.
+ */
+import type { Channel } from '../../events/telephony.js';
+import { versionInForceOn } from '../domain/agreement/agreement-versions.js';
+import { buildIntervalSeries, type IntervalEntry } from '../domain/kpi/kpi-intervals.js';
+import type { Granularity } from '../domain/kpi/kpi-periods.js';
+import { buildKpiSeries, type KpiSeriesEntry, type KpiSeriesRequest } from '../domain/kpi/kpi-series.js';
+import type { AgreementReader } from './agreement-repository.js';
+import type { AggregateFilter, KpiAggregateReader } from './kpi-repository.js';
+
+/** The answer of `GET /v1/tenants/{tenantId}/kpis` (CONTRACT.md §5). */
+export interface KpiReport {
+  tenantId: string;
+  /** The zone of the agreement in force on `to`: the days of the series are its calendar days. */
+  timeZone: string;
+  from: string;
+  to: string;
+  granularity: Granularity;
+  series: KpiSeriesEntry[];
+}
+
+/** The answer of `GET /v1/tenants/{tenantId}/kpis/intervals`. */
+export interface IntervalReport {
+  tenantId: string;
+  timeZone: string;
+  date: string;
+  channel?: Channel;
+  centerId?: string;
+  queue?: string;
+  agreementVersion: number;
+  intervals: IntervalEntry[];
+}
+
+export class KpiQuery {
+  constructor(
+    private readonly aggregates: KpiAggregateReader,
+    private readonly agreements: AgreementReader,
+  ) {}
+
+  async report(request: KpiSeriesRequest): Promise<KpiReport> {
+    const filter: AggregateFilter = { channel: request.channel, centerId: request.centerId, queue: request.queue };
+    const [days, versions] = await Promise.all([
+      this.aggregates.days(request.tenantId, request.from, request.to, filter),
+      this.agreements.versions(request.tenantId),
+    ]);
+    return {
+      tenantId: request.tenantId,
+      timeZone: versionInForceOn(request.tenantId, versions, request.to).timeZone.value,
+      from: request.from,
+      to: request.to,
+      granularity: request.granularity,
+      series: buildKpiSeries(request, days, versions),
+    };
+  }
+
+  async intervals(tenantId: string, date: string, filter: AggregateFilter): Promise<IntervalReport> {
+    const [aggregates, versions] = await Promise.all([
+      this.aggregates.intervals(tenantId, date, filter),
+      this.agreements.versions(tenantId),
+    ]);
+    const version = versionInForceOn(tenantId, versions, date);
+    return {
+      tenantId,
+      timeZone: version.timeZone.value,
+      date,
+      ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
+      agreementVersion: version.version,
+      intervals: buildIntervalSeries(date, aggregates, version),
+    };
+  }
+}

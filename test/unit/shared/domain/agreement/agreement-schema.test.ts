@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { AgreementInput, AgreementTerms } from '../../../../../shared/domain/agreement/agreement-schema.js';
+import { resolveTarget } from '../../../../../shared/domain/agreement/agreement-versions.js';
+import {
+  DEFAULT_AGREEMENT_TERMS,
+  defaultAgreementVersion,
+} from '../../../../../shared/domain/agreement/default-agreement.js';
+
+function issues(body: unknown): string[] {
+  const parsed = AgreementInput.safeParse(body);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+}
+
+describe('Schema: default agreement (CONTRACT.md §4)', () => {
+  const v = defaultAgreementVersion('acme-energy');
+
+  it('is version 0, origin internal, in Paris and in French', () => {
+    expect(v).toMatchObject({ version: 0, origin: 'internal', effectiveFrom: null });
+    expect(v.timeZone).toEqual({ value: 'Europe/Paris', origin: 'internal' });
+    expect(v.language).toEqual({ value: 'fr', origin: 'internal' });
+  });
+
+  it('answers voice and chat within 20 s for 80 %, short abandons under 5 s, abandonment at most 5 %', () => {
+    for (const channel of ['voice', 'chat'] as const) {
+      expect(v.thresholds[channel]).toEqual({
+        serviceLevelSeconds: { value: 20, origin: 'internal' },
+        shortAbandonSeconds: { value: 5, origin: 'internal' },
+      });
+      expect(resolveTarget(v, 'serviceLevel', channel)).toMatchObject({
+        target: 0.8,
+        direction: 'min',
+        origin: 'internal',
+      });
+      expect(resolveTarget(v, 'abandonmentRate', channel)).toMatchObject({ target: 0.05, direction: 'max' });
+    }
+  });
+
+  it('answers e-mail and social within 24 h for 90 % of contacts', () => {
+    for (const channel of ['email', 'social'] as const) {
+      expect(v.thresholds[channel].serviceLevelSeconds.value).toBe(86_400);
+      expect(resolveTarget(v, 'serviceLevel', channel)).toMatchObject({ target: 0.9, direction: 'min' });
+      expect(resolveTarget(v, 'abandonmentRate', channel)).toBeUndefined();
+    }
+  });
+
+  it('is itself a valid agreement, with an origin on every sourced value', () => {
+    expect(AgreementTerms.safeParse(DEFAULT_AGREEMENT_TERMS).success).toBe(true);
+    const origins = JSON.stringify(DEFAULT_AGREEMENT_TERMS).match(/"origin":"(\w+)"/g) ?? [];
+    expect(origins.length).toBeGreaterThan(20);
+    expect(new Set(origins)).toEqual(new Set(['"origin":"internal"']));
+  });
+});
+
+describe('Schema: AgreementInput', () => {
+  it('accepts a minimal body and reads a value without origin as contract', () => {
+    const parsed = AgreementInput.parse({
+      effectiveFrom: '2026-12-01',
+      kpiTargets: [{ kpi: 'serviceLevel', channel: 'voice', direction: 'min', target: { value: 0.85 } }],
+    });
+    expect(parsed.kpiTargets?.[0]?.target).toEqual({ value: 0.85, origin: 'contract' });
+    expect(parsed.origin).toBe('contract');
+  });
+
+  it('rejects what an agreement cannot mean, saying where', () => {
+    const found = issues({
+      effectiveFrom: '2026-02-30',
+      timeZone: { value: 'Europe/Lyon' },
+      kpiTargets: [
+        { kpi: 'serviceLevel', channel: 'voice', direction: 'min', target: { value: 80 } },
+        { kpi: 'abandonmentRate', channel: 'voice', direction: 'max', target: { value: 0.05, origin: 'iso' } },
+      ],
+      businessCalendar: {
+        openingHours: { value: { monday: [{ opens: '18:00', closes: '09:00' }] } },
+        publicHolidays: { value: 'DE' },
+      },
+      reportRecipients: [{ email: 'not-an-address' }],
+      colour: 'blue',
+    });
+    expect(found).toHaveLength(8);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'effectiveFrom: must be a calendar date YYYY-MM-DD',
+        'timeZone.value: must be an IANA time zone such as Europe/Paris',
+        'kpiTargets.0.target.value: a ratio is at most 1',
+        expect.stringMatching(/^kpiTargets\.1\.target\.origin: /),
+        'businessCalendar.openingHours.value.monday.0: opens must be before closes',
+        expect.stringMatching(/^businessCalendar\.publicHolidays\.value: /),
+        expect.stringMatching(/^reportRecipients\.0\.email: /),
+        expect.stringContaining('colour'),
+      ]),
+    );
+  });
+
+  it('rejects two targets for the same KPI, channel and queue', () => {
+    const target = { kpi: 'abandonmentRate', channel: 'voice', direction: 'max', target: { value: 0.05 } };
+    expect(issues({ effectiveFrom: '2026-12-01', kpiTargets: [target, target] })).toEqual([
+      'kpiTargets.1: a second target for abandonmentRate on voice',
+    ]);
+    expect(issues({ effectiveFrom: '2026-12-01', kpiTargets: [target, { ...target, queue: 'vip' }] })).toEqual([]);
+  });
+});
