@@ -2,6 +2,8 @@
  * EventBridge rules as data: the CDK stack and the local bus are both built from these objects,
  * so what routes an event in AWS routes it the same way on one machine.
  */
+import { CONNECT_CONTACT_EVENT, CONNECT_SOURCE } from './adapters/amazon-connect-contact-event.js';
+import { GENESYS_CONVERSATION_TOPIC_PREFIX, GENESYS_SOURCE_PREFIX } from './adapters/genesys-conversation.js';
 import { ContactCompleted } from './telephony.js';
 
 /** An EventBridge event pattern (content filtering), as AWS documents it. */
@@ -24,5 +26,22 @@ export const rules: readonly RuleDefinition[] = [
     description: 'Every finished contact, on any channel, is recorded and counted',
     eventPattern: { source: [ContactCompleted.source], 'detail-type': [ContactCompleted.detailType] },
     target: 'record-contact-completed',
+  },
+  {
+    name: 'ConnectContactEventToTranslator',
+    description: 'Amazon Connect contact events, assembled into one contact.completed per contact',
+    // Not narrowed by detail.eventType: Connect spells that key `eventType` or `EventType`, and patterns are
+    // case-sensitive; the translator ignores the event types it does not need.
+    eventPattern: { source: [CONNECT_SOURCE], 'detail-type': [CONNECT_CONTACT_EVENT] },
+    target: 'translate-connect-contact-event',
+  },
+  {
+    name: 'GenesysConversationToTranslator',
+    description: 'Genesys Cloud conversation detail events, assembled into one contact.completed per conversation',
+    eventPattern: {
+      source: [{ prefix: GENESYS_SOURCE_PREFIX }],
+      'detail-type': [{ prefix: GENESYS_CONVERSATION_TOPIC_PREFIX }],
+    },
+    target: 'translate-genesys-conversation',
   },
 ];

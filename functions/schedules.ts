@@ -20,4 +20,12 @@ export interface ScheduledInvocation {
   scheduledTime: string;
 }
 
-export const schedules: readonly ScheduleDefinition[] = [];
+export const schedules: readonly ScheduleDefinition[] = [
+  {
+    name: 'SweepVendorAssemblies',
+    description: 'Finishes or dead-letters vendor contacts whose last event never came',
+    expression: 'rate(15 minutes)',
+    timeZone: 'UTC',
+    function: 'translate-expired-assemblies',
+  },
+];

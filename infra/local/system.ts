@@ -75,6 +75,9 @@ function configureHandlerEnvironment(o: LocalSystemOptions, urls: LocalSystem['u
     REPORTS_BUCKET: BUCKETS.reports,
   });
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  // The demo's vendor instances map to the demo tenants; set VENDOR_MAPPING(_FILE) to map your own.
+  if (process.env.VENDOR_MAPPING === undefined)
+    process.env.VENDOR_MAPPING_FILE ??= resolve('config/vendor-mapping.example.json');
 }
 
 async function startStorage(o: LocalSystemOptions) {

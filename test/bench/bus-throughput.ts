@@ -10,7 +10,12 @@ import type { LocalSystem } from '../../infra/local/system.js';
 export async function benchBusThroughput(system: LocalSystem, scale: number) {
   const contacts = simulateMonth({ month: '2026-10', seed: 'bench', scale });
   const started = performance.now();
-  const { sent, failed } = await sendToBus({ endpoint: system.urls.events, busName: system.options.busName, events: contacts, concurrency: 4 });
+  const { sent, failed } = await sendToBus({
+    endpoint: system.urls.events,
+    busName: system.options.busName,
+    events: contacts,
+    concurrency: 4,
+  });
   await system.bus.idle();
   const seconds = (performance.now() - started) / 1000;
   const stats = system.bus.stats();

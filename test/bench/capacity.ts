@@ -12,7 +12,11 @@ export function meterWriteCapacity(client: DynamoDBDocumentClient) {
       input.ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);
       const output = result.output as { ConsumedCapacity?: unknown };
-      const consumed = [output.ConsumedCapacity ?? []].flat() as Array<{ WriteCapacityUnits?: number; ReadCapacityUnits?: number; CapacityUnits?: number }>;
+      const consumed = [output.ConsumedCapacity ?? []].flat() as Array<{
+        WriteCapacityUnits?: number;
+        ReadCapacityUnits?: number;
+        CapacityUnits?: number;
+      }>;
       for (const c of consumed) {
         totals.writeUnits += c.WriteCapacityUnits ?? 0;
         totals.readUnits += c.ReadCapacityUnits ?? 0;

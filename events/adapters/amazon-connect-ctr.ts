@@ -1,0 +1,128 @@
+/**
+ * Amazon Connect contact records (contact trace records, CTR), as exported to the CTR Kinesis stream or to JSON
+ * lines. Read leniently: unknown fields are ignored, `null` means absent, key casing may vary.
+ *
+ * Mapping (Amazon Connect Administrator Guide, "Data model for contact records"):
+ * - talk = `Agent.AgentInteractionDuration`, hold = `Agent.CustomerHoldDuration`, after-contact work =
+ *   `Agent.AfterContactWorkDuration` (or its start/end timestamps): together Amazon Connect's contact handle time;
+ * - queued = `Queue.EnqueueTimestamp`, answered = `Agent.ConnectedToAgentTimestamp`, ended = `DisconnectTimestamp`;
+ * - abandoned = queued but never connected to an agent ("How to identify abandoned contacts");
+ * - agent = the user id at the end of `Agent.ARN` (the only agent identifier contact events carry too, so both
+ *   sources name an agent the same way), else `Agent.Username`.
+ */
+import { z } from 'zod';
+import { type ConnectRecord, classifyConnectRecord, instanceIdOf } from './amazon-connect-record.js';
+import {
+  amount,
+  describeIssues,
+  instant,
+  keyOf,
+  lastSegment,
+  normalizeKeys,
+  section,
+  stringMap,
+  text,
+} from './lenient.js';
+import { reject, type Translation, wholeSeconds } from './vendor-contact.js';
+
+const Recording = z.object({ status: text, location: text });
+
+/** Older exports and hand-made files carry the agent as a bare username. */
+const Agent = z.preprocess(
+  (v) => (typeof v === 'string' ? { username: v } : v),
+  z.object({
+    arn: text,
+    username: text,
+    connectedtoagenttimestamp: instant,
+    agentinteractionduration: amount,
+    customerholdduration: amount,
+    aftercontactworkduration: amount,
+    aftercontactworkstarttimestamp: instant,
+    aftercontactworkendtimestamp: instant,
+  }),
+);
+
+/** The fields of a contact record this adapter reads, in the lenient key spelling. */
+export const ConnectContactRecord = z.object({
+  contactid: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
+    z.string({ message: 'ContactId is missing' }).max(128, 'ContactId is longer than 128 characters'),
+  ),
+  channel: text,
+  initiationmethod: text,
+  instancearn: text,
+  initiationtimestamp: instant,
+  connectedtosystemtimestamp: instant,
+  disconnecttimestamp: instant,
+  nextcontactid: text,
+  transfercompletedtimestamp: instant,
+  queue: section(z.object({ arn: text, name: text, enqueuetimestamp: instant })),
+  agent: section(Agent),
+  recording: section(Recording),
+  recordings: section(z.array(Recording.catch({ status: undefined, location: undefined }))),
+  attributes: stringMap,
+  segmentattributes: section(z.object({ 'connect:subtype': section(z.object({ valuestring: text })) })),
+});
+type ConnectContactRecord = z.infer<typeof ConnectContactRecord>;
+
+/** `input` is the record as received: {@link normalizeKeys} drops `null` members, and a null recording matters. */
+function recordedOf(input: object, ctr: ConnectContactRecord): boolean | undefined {
+  const all = [...(ctr.recording ? [ctr.recording] : []), ...(ctr.recordings ?? [])];
+  if (all.some((r) => r.status?.toUpperCase() !== 'DELETED' && (r.location !== undefined || r.status !== undefined))) {
+    return true;
+  }
+  // The record says so explicitly (`"Recording": null`) rather than by leaving the field out.
+  return Object.keys(input).some((k) => keyOf(k) === 'recording' || keyOf(k) === 'recordings') ? false : undefined;
+}
+
+function acwSeconds(agent: NonNullable<ConnectContactRecord['agent']>): number | undefined {
+  if (agent.aftercontactworkduration !== undefined) return agent.aftercontactworkduration;
+  const { aftercontactworkstarttimestamp: start, aftercontactworkendtimestamp: end } = agent;
+  return start && end ? wholeSeconds(Date.parse(end) - Date.parse(start)) : undefined;
+}
+
+function toConnectRecord(input: object, ctr: ConnectContactRecord): ConnectRecord {
+  const agent = ctr.agent;
+  const agentId = agent?.arn ? lastSegment(agent.arn) : agent?.username;
+  const acw = agent ? acwSeconds(agent) : undefined;
+  return {
+    contactId: ctr.contactid,
+    instanceId: ctr.instancearn ? instanceIdOf(ctr.instancearn) : undefined,
+    channel: ctr.channel,
+    subtype: ctr.segmentattributes?.['connect:subtype']?.valuestring,
+    initiationMethod: ctr.initiationmethod,
+    initiatedAt: ctr.initiationtimestamp,
+    connectedToSystemAt: ctr.connectedtosystemtimestamp,
+    disconnectedAt: ctr.disconnecttimestamp,
+    queue: ctr.queue && {
+      id: ctr.queue.arn ? lastSegment(ctr.queue.arn) : undefined,
+      name: ctr.queue.name,
+      enqueuedAt: ctr.queue.enqueuetimestamp,
+    },
+    agent: agent && {
+      id: agentId,
+      connectedAt: agent.connectedtoagenttimestamp,
+      talkSeconds: agent.agentinteractionduration,
+      holdSeconds: agent.customerholdduration,
+      afterContactWorkSeconds: acw,
+    },
+    nextContact: ctr.nextcontactid === undefined ? undefined : 'other',
+    transferredOut: ctr.transfercompletedtimestamp !== undefined,
+    recorded: recordedOf(input, ctr),
+    attributes: ctr.attributes,
+  };
+}
+
+/**
+ * Translates one Amazon Connect contact record (already parsed from JSON). Pure: no I/O, no clock.
+ *
+ * @example test/fixtures/vendors/amazon-connect/ctr-voice-inbound-handled.json
+ */
+export function translateConnectCtr(input: unknown): Translation {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return reject('a contact record must be a JSON object');
+  }
+  const parsed = ConnectContactRecord.safeParse(normalizeKeys(input));
+  if (!parsed.success) return reject(describeIssues(parsed.error));
+  return classifyConnectRecord(toConnectRecord(input, parsed.data));
+}

@@ -1,0 +1,130 @@
+/**
+ * The historical import as a library: reads JSON lines from any stream, translates each line, and records the
+ * contacts through the same use case as the event handler (ContactRecorder), so an imported contact is stored and
+ * counted exactly like a live one, and importing the same file twice changes nothing the second time.
+ *
+ * Memory stays bounded whatever the file size: lines are pulled one at a time (readline pauses the stream when its
+ * buffer is full), and no new line is pulled while `concurrency` writes are in flight.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { VendorMapping } from '../../../shared/domain/vendor/vendor-mapping.js';
+import { EMPTY_VENDOR_MAPPING } from '../../../shared/domain/vendor/vendor-mapping.js';
+import type { ContactSink } from '../../../shared/store/vendor-ctr-ingest.js';
+import { type ImportDefaults, type ImportFormat, lineTranslator } from './line-translators.js';
+
+export interface ImportProgress {
+  /** Lines read so far, blank ones included (they keep line numbers right). */
+  lines: number;
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  rejected: number;
+  elapsedMs: number;
+  linesPerSecond: number;
+}
+
+export interface ImportSummary extends ImportProgress {
+  /** The first rejections (`maxReasons`), in line order; `rejected` is the total. */
+  rejections: Array<{ line: number; reason: string }>;
+  /** How many lines were skipped, by reason (tasks, transfer legs, self-service contacts). */
+  skippedReasons: Record<string, number>;
+}
+
+export interface ImportOptions {
+  input: Readable;
+  format: ImportFormat;
+  recorder: ContactSink;
+  mapping?: VendorMapping;
+  defaults?: ImportDefaults;
+  /** Writes in flight at once. Default 32: DynamoDB Local and DynamoDB both take parallel transactions well. */
+  concurrency?: number;
+  maxReasons?: number;
+  /** Called at most every `progressIntervalMs` (default 1 s) while the import runs. */
+  onProgress?: (progress: ImportProgress) => void;
+  progressIntervalMs?: number;
+  now?: () => number;
+}
+
+/** Recording failed for a reason that is not the line's (the database is unreachable, throttling persisted). */
+export class ImportAbortedError extends Error {
+  override name = 'ImportAbortedError';
+  constructor(
+    readonly summary: ImportSummary,
+    readonly line: number,
+    override readonly cause: unknown,
+  ) {
+    super(`import stopped at line ${line}: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+/** Errors about the item itself rather than the service: the line is rejected, the import goes on. */
+const DATA_ERRORS = new Set(['ValidationException']);
+
+/**
+ * Imports every line of `options.input`; a bad line is counted and reported with its number, never fatal.
+ *
+ * @throws ImportAbortedError when recording fails for a reason that is not the line's (the summary so far is in it).
+ */
+export async function importContacts(options: ImportOptions): Promise<ImportSummary> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const concurrency = Math.max(1, options.concurrency ?? 32);
+  const maxReasons = options.maxReasons ?? 20;
+  const translate = lineTranslator(options.format, options.mapping ?? EMPTY_VENDOR_MAPPING, options.defaults ?? {});
+  const counts = { lines: 0, imported: 0, duplicates: 0, skipped: 0, rejected: 0 };
+  const rejections: ImportSummary['rejections'] = [];
+  const skippedReasons: Record<string, number> = {};
+  const inFlight = new Set<Promise<void>>();
+  let failure: { line: number; error: unknown } | undefined;
+  let lastProgress = started;
+
+  const snapshot = (): ImportProgress => {
+    const elapsedMs = Math.max(1, now() - started);
+    return { ...counts, elapsedMs, linesPerSecond: Math.round((counts.lines * 1000) / elapsedMs) };
+  };
+  const reject = (line: number, reason: string) => {
+    counts.rejected += 1;
+    if (rejections.length < maxReasons) rejections.push({ line, reason });
+  };
+  const record = async (line: number, write: Promise<'applied' | 'duplicate'>) => {
+    try {
+      if ((await write) === 'applied') counts.imported += 1;
+      else counts.duplicates += 1;
+    } catch (error) {
+      if (DATA_ERRORS.has((error as Error).name)) reject(line, `not stored: ${(error as Error).message}`);
+      else failure ??= { line, error };
+    }
+  };
+
+  const lines = createInterface({ input: options.input, crlfDelay: Number.POSITIVE_INFINITY });
+  try {
+    for await (const text of lines) {
+      const line = ++counts.lines;
+      if (text.trim() !== '') {
+        const placed = translate(text);
+        if (placed.kind === 'reject') reject(line, placed.reason);
+        else if (placed.kind === 'skip') {
+          counts.skipped += 1;
+          skippedReasons[placed.reason] = (skippedReasons[placed.reason] ?? 0) + 1;
+        } else {
+          const task = record(line, options.recorder.record(placed.detail)).finally(() => inFlight.delete(task));
+          inFlight.add(task);
+          if (inFlight.size >= concurrency) await Promise.race(inFlight);
+        }
+      }
+      if (failure) break;
+      if (options.onProgress && now() - lastProgress >= (options.progressIntervalMs ?? 1000)) {
+        lastProgress = now();
+        options.onProgress(snapshot());
+      }
+    }
+  } finally {
+    lines.close();
+    await Promise.all(inFlight);
+  }
+  rejections.sort((a, b) => a.line - b.line);
+  const summary: ImportSummary = { ...snapshot(), rejections, skippedReasons };
+  if (failure) throw new ImportAbortedError(summary, failure.line, failure.error);
+  return summary;
+}

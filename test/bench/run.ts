@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: figures for the README, measured on this machine against the real local stand-ins. Speed is
+ * reported here, never asserted in tests (the machine is shared and noisy).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../infra/local/stand-ins/free-port.js';
+import { optionsFromEnvironment, startLocalSystem } from '../../infra/local/system.js';
+import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { benchBusThroughput } from './bus-throughput.js';
+import { benchImport } from './import-throughput.js';
+import { benchKpiQuery } from './kpi-query.js';
+import { benchWriteCost } from './write-cost.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+process.env.ACCESS_LOG = 'off';
+
+const quick = process.argv.includes('--quick');
+const dataDir = mkdtempSync(join(tmpdir(), 'ccc-bench-'));
+const [http, events, dynamodb, s3, ses] = await Promise.all([
+  freePort(),
+  freePort(),
+  freePort(),
+  freePort(),
+  freePort(),
+]);
+const system = await startLocalSystem({
+  ...optionsFromEnvironment({}),
+  dataDir,
+  ports: { http, events, dynamodb, s3, ses },
+});
+const config = {
+  tableName: system.options.tableName,
+  eventBusName: system.options.busName,
+  region: system.options.region,
+  endpoints: { dynamodb: system.urls.dynamodb },
+};
+
+try {
+  const step = (name: string) => console.error(`bench: ${name}...`);
+  step('bus throughput');
+  const bus = await benchBusThroughput(system, quick ? 0.1 : 0.5);
+  step('write cost');
+  const writes = await benchWriteCost(config, quick ? 200 : 1000);
+  step('KPI query, 10 thousand contacts');
+  const db = createDocumentClient(config);
+  const kpi10k = await benchKpiQuery(db, config.tableName, 10_000);
+  step(`KPI query, ${quick ? '100 thousand' : '1 million'} contacts`);
+  const kpiLarge = await benchKpiQuery(db, config.tableName, quick ? 100_000 : 1_000_000);
+  step('import');
+  const imported = await benchImport(config, quick ? 1_000 : 5_000);
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    busThroughput: bus,
+    writeCost: writes,
+    kpiQueryMonth: [kpi10k, kpiLarge],
+    import: imported,
+  };
+  mkdirSync('.bench', { recursive: true });
+  writeFileSync('.bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(results, null, 2));
+  db.destroy();
+} finally {
+  await system.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}

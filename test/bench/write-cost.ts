@@ -1,0 +1,26 @@
+import { ACME_ENERGY } from '../../infra/local/demo/acme-energy.js';
+import { simulateMonth } from '../../infra/local/demo/simulator.js';
+import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import type { RuntimeConfig } from '../../shared/runtime/config.js';
+import { ContactRecorder } from '../../shared/store/contact-recorder.js';
+import { round } from './bus-throughput.js';
+import { meterWriteCapacity } from './capacity.js';
+
+/**
+ * Capacity units DynamoDB reports (ReturnConsumedCapacity) for recording contacts through the product's use case:
+ * the contact, its day and quarter-hour aggregates, the agreement lookup and the repeat-contact query.
+ */
+export async function benchWriteCost(config: RuntimeConfig, count: number) {
+  const db = createDocumentClient(config);
+  const meter = meterWriteCapacity(db);
+  const recorder = new ContactRecorder(db, config.tableName);
+  const tenantId = `bench-wcu-${Date.now().toString(36)}`;
+  const contacts = simulateMonth({ month: '2026-10', seed: 'wcu', tenants: [ACME_ENERGY], scale: 1 }).slice(0, count);
+  for (const contact of contacts) await recorder.record({ ...contact, tenantId });
+  db.destroy();
+  return {
+    contacts: contacts.length,
+    writeUnitsPerContact: round(meter.writeUnits / contacts.length, 2),
+    readUnitsPerContact: round(meter.readUnits / contacts.length, 2),
+  };
+}
