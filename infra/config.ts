@@ -30,6 +30,36 @@ export interface DeploymentConfig {
   alarmEmails: string[];
   /** Context `contributorInsights` (default false): CloudWatch Contributor Insights on the table. */
   contributorInsights: boolean;
+  /** The HTTP API's edge settings. */
+  api: ApiConfig;
+  /** How people sign in (the Cognito app client and its hosted domain). */
+  signIn: SignInConfig;
+}
+
+/** Settings of the HTTP API stage. */
+export interface ApiConfig {
+  /**
+   * Context `corsOrigins` (default none, which means no CORS configuration at all): the browser origins of web
+   * front-ends allowed to call the API, each `https://host[:port]` (or `http://localhost[:port]` for development).
+   */
+  corsOrigins: string[];
+  /** Context `apiThrottleRate` (default 50): steady-state requests per second across the stage. */
+  throttleRateLimit: number;
+  /** Context `apiThrottleBurst` (default 100): requests the stage absorbs in a burst above the rate. */
+  throttleBurstLimit: number;
+}
+
+/** Settings of the Cognito app client a web front-end signs in with. */
+export interface SignInConfig {
+  /**
+   * Context `authCallbackUrls` (default none): where the hosted sign-in may send the authorization code. Without any,
+   * the client offers no OAuth flow at all rather than a placeholder redirect.
+   */
+  callbackUrls: string[];
+  /** Context `authLogoutUrls` (default none): where the hosted sign-out may return. */
+  logoutUrls: string[];
+  /** Context `authDomainPrefix` (default none): a Cognito hosted domain `<prefix>.auth.<region>.amazoncognito.com`. */
+  domainPrefix: string | undefined;
 }
 
 /** A context value AWS would reject, or that would deploy something other than what was meant. */
@@ -40,6 +70,13 @@ export class DeploymentConfigError extends Error {
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
 const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** An origin as browsers send it: scheme, host and optional port, nothing else; plain HTTP only for localhost. */
+const ORIGIN_PATTERN = /^(https:\/\/[a-z0-9.-]+|http:\/\/localhost)(:\d{1,5})?$/;
+/** Cognito accepts HTTPS redirects, and plain HTTP to localhost only. */
+const REDIRECT_PATTERN = /^(https:\/\/[^\s/?#]+|http:\/\/localhost(:\d{1,5})?)(\/[^\s#]*)?$/;
+/** Cognito's rule for prefix domains; it also reserves the words below. */
+const DOMAIN_PREFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito'];
 
 function integer(node: Node, key: string, fallback: number): number {
   const raw: unknown = node.tryGetContext(key);
@@ -63,6 +100,37 @@ function list(node: Node, key: string): string[] {
   return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 
+function matching(node: Node, key: string, pattern: RegExp, what: string): string[] {
+  const values = list(node, key);
+  const invalid = values.filter((value) => !pattern.test(value));
+  if (invalid.length > 0) throw new DeploymentConfigError(`context ${key} has ${what}: ${invalid.join(', ')}`);
+  return values;
+}
+
+function apiConfig(node: Node): ApiConfig {
+  return {
+    // '*' is refused by the pattern: the API serves personal data, so every front-end origin is named.
+    corsOrigins: matching(node, 'corsOrigins', ORIGIN_PATTERN, 'invalid origins (https://host[:port], no path)'),
+    throttleRateLimit: integer(node, 'apiThrottleRate', 50),
+    throttleBurstLimit: integer(node, 'apiThrottleBurst', 100),
+  };
+}
+
+function signInConfig(node: Node): SignInConfig {
+  const raw: unknown = node.tryGetContext('authDomainPrefix');
+  const domainPrefix = raw === undefined || raw === null || raw === '' ? undefined : String(raw);
+  if (
+    domainPrefix !== undefined &&
+    (!DOMAIN_PREFIX_PATTERN.test(domainPrefix) || RESERVED_DOMAIN_WORDS.some((word) => domainPrefix.includes(word)))
+  ) {
+    throw new DeploymentConfigError(
+      `context authDomainPrefix must match ${DOMAIN_PREFIX_PATTERN} without ${RESERVED_DOMAIN_WORDS.join('/')}, got ${JSON.stringify(domainPrefix)}`,
+    );
+  }
+  const urls = (key: string) => matching(node, key, REDIRECT_PATTERN, 'invalid URLs (https, or http://localhost)');
+  return { callbackUrls: urls('authCallbackUrls'), logoutUrls: urls('authLogoutUrls'), domainPrefix };
+}
+
 function logRetention(node: Node): RetentionDays {
   const days = integer(node, 'logRetentionDays', RetentionDays.THREE_MONTHS);
   const accepted = Object.values(RetentionDays).filter((value): value is number => typeof value === 'number');
@@ -82,11 +150,7 @@ export function readDeploymentConfig(node: Node): DeploymentConfig {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new DeploymentConfigError(`context logLevel must be one of ${LOG_LEVELS.join(', ')}, got ${logLevel}`);
   }
-  const alarmEmails = list(node, 'alarmEmails');
-  const invalid = alarmEmails.filter((email) => !EMAIL_PATTERN.test(email));
-  if (invalid.length > 0) {
-    throw new DeploymentConfigError(`context alarmEmails has invalid addresses: ${invalid.join(', ')}`);
-  }
+  const alarmEmails = matching(node, 'alarmEmails', EMAIL_PATTERN, 'invalid addresses');
   return {
     stage,
     archiveRetentionDays: integer(node, 'archiveRetentionDays', 365),
@@ -94,5 +158,7 @@ export function readDeploymentConfig(node: Node): DeploymentConfig {
     logLevel,
     alarmEmails,
     contributorInsights: flag(node, 'contributorInsights'),
+    api: apiConfig(node),
+    signIn: signInConfig(node),
   };
 }

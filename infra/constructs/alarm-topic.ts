@@ -1,5 +1,12 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, type IMetric, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  type Metric,
+  Stats,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -62,10 +69,26 @@ export class AlarmTopic extends Construct {
     );
   }
 
-  /** Alarms on any invocation error (the handler threw, timed out or ran out of memory). */
-  alarmOnErrors(id: string, fn: IFunction): Alarm {
+  /**
+   * Alarms on any invocation error (the handler threw, timed out or ran out of memory). `failureQueue` says whether
+   * failed asynchronous events wait somewhere for a redrive, so the on-call engineer knows where to look.
+   */
+  alarmOnErrors(id: string, fn: IFunction, failureQueue: boolean): Alarm {
+    const where = failureQueue ? 'failed events wait in its failure queue' : 'its API callers received an error';
     return this.alarm(id, fn.metricErrors({ period: PERIOD, statistic: Stats.SUM }), {
-      description: `Function ${fn.functionName} failed. See its log group; failed events go to its failure queue.`,
+      description: `Function ${fn.functionName} failed. See its log group; ${where}.`,
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+  }
+
+  /**
+   * Alarms on any 5xx answered by the HTTP API: besides function errors, this catches what never reaches a function's
+   * own metrics (integration timeouts, Lambda throttling, a missing invoke permission).
+   */
+  alarmOnServerErrors(id: string, metric: Metric, what: string): Alarm {
+    return this.alarm(id, metric.with({ period: PERIOD, statistic: Stats.SUM }), {
+      description: `${what} answered 5xx. Its access log has the request ids, integration errors and statuses.`,
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });

@@ -22,6 +22,11 @@ export interface ComplianceFunctionProps {
   bus: IEventBus;
   logRetention: RetentionDays;
   logLevel: LogLevel;
+  /**
+   * Invoked asynchronously (EventBridge, Scheduler): failed invocations are retried and then kept in a failure
+   * queue. A function only ever invoked synchronously (by the HTTP API) answers its caller instead, so it has none.
+   */
+  asynchronous: boolean;
 }
 
 /** Lets esbuild's ESM output load the CommonJS dependencies that still call `require`. */
@@ -34,13 +39,15 @@ const DEFAULT_TIMEOUT_SECONDS = 10;
 /**
  * One Lambda function of the catalog with the runtime defaults every function shares (Node.js 22 on arm64, an ESM
  * bundle built locally by esbuild, X-Ray, an explicit log group with retention, Powertools settings) and
- * least-privilege grants derived from its catalog entry. Failed asynchronous invocations (after Lambda's own two
- * retries) land in a dead-letter queue with the error that caused them.
+ * least-privilege grants derived from its catalog entry. For an asynchronously invoked function, failed invocations
+ * (after Lambda's own two retries) land in a dead-letter queue with the error that caused them.
  */
 export class ComplianceFunction extends Construct {
   readonly function: NodejsFunction;
-  readonly failureQueue: Queue;
+  /** Present when the function is invoked asynchronously (see {@link ComplianceFunctionProps.asynchronous}). */
+  readonly failureQueue: Queue | undefined;
   readonly logGroup: LogGroup;
+  readonly timeout: Duration;
 
   constructor(scope: Construct, id: string, props: ComplianceFunctionProps) {
     super(scope, id);
@@ -56,7 +63,8 @@ export class ComplianceFunction extends Construct {
       description: `Runs ${definition.name}`,
     });
     this.logGroup.grantWrite(role);
-    this.failureQueue = new DeadLetterQueue(this, 'Failures').queue;
+    this.failureQueue = props.asynchronous ? new DeadLetterQueue(this, 'Failures').queue : undefined;
+    this.timeout = Duration.seconds(definition.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
 
     this.function = new NodejsFunction(this, 'Function', {
       description: definition.description,
@@ -66,7 +74,7 @@ export class ComplianceFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: definition.memoryMb ?? DEFAULT_MEMORY_MB,
-      timeout: Duration.seconds(definition.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
+      timeout: this.timeout,
       role,
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
@@ -88,9 +96,11 @@ export class ComplianceFunction extends Construct {
         // Stack traces still map to file and line; the source itself is not shipped.
         sourcesContent: false,
       },
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(this.failureQueue),
+      ...(this.failureQueue && {
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+        onFailure: new SqsDestination(this.failureQueue),
+      }),
     });
 
     this.grant(props);

@@ -60,16 +60,18 @@ export function createComplianceApp(options: ComplianceAppOptions = {}): Complia
   const stateful = new StatefulStack(app, 'Stateful', {
     env,
     stackName: stackName('stateful'),
-    description: 'Contact-centre compliance: key and table (retained, deletion-protected)',
+    description: 'Contact-centre compliance: key, table and user pool (retained, deletion-protected)',
     terminationProtection: true,
     contributorInsights: config.contributorInsights,
   });
   const stateless = new StatelessStack(app, 'Stateless', {
     env,
     stackName: stackName('stateless'),
-    description: 'Contact-centre compliance: event bus, archive, rules, functions, alarms',
+    description: 'Contact-centre compliance: event bus, archive, rules, functions, HTTP API, alarms',
     tableName: stateful.tableName,
     dataKey: stateful.key,
+    userPool: stateful.users.userPool,
+    issuerUrl: stateful.users.issuerUrl,
     config,
   });
   stateless.addStackDependency(stateful, 'the functions use the table, imported by name');

@@ -3,6 +3,7 @@ import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { TABLE_NAME_DEFAULT, tableDefinition } from '../../shared/store/table.js';
+import { ComplianceUserPool } from '../constructs/user-pool.js';
 
 /** Options of the {@link StatefulStack}. */
 export interface StatefulStackProps extends StackProps {
@@ -11,14 +12,17 @@ export interface StatefulStackProps extends StackProps {
 }
 
 /**
- * What must outlive any deployment: the customer-managed key and the single table. Every resource here is
- * retained on stack deletion and protected against accidental replacement, so the stateless stack can be torn
- * down and redeployed freely. The recordings and reports buckets belong here too when they arrive.
+ * What must outlive any deployment: the customer-managed key, the single table and the users (the Cognito user pool
+ * with its role groups). Every resource here is retained on stack deletion and protected against accidental
+ * replacement, so the stateless stack can be torn down and redeployed freely. The recordings and reports buckets
+ * belong here too when they arrive.
  */
 export class StatefulStack extends Stack {
   /** Encrypts the table (and, later, the recordings and reports buckets). */
   readonly key: Key;
   readonly table: TableV2;
+  /** Who may call the API, with their roles (groups) and tenants (a custom attribute). */
+  readonly users: ComplianceUserPool;
   /**
    * The table's physical name, a plain string: the stateless stack imports the table by name instead of through a
    * CloudFormation export, so that it can be changed without touching this stack.
@@ -56,6 +60,12 @@ export class StatefulStack extends Stack {
       contributorInsightsSpecification: props.contributorInsights ? { enabled: true } : undefined,
     });
 
+    this.users = new ComplianceUserPool(this, 'Users');
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single compliance table' });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.users.userPool.userPoolId,
+      description: 'Create users here; add them to role groups and set custom:tenants',
+    });
   }
 }

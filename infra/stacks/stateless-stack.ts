@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Archive, EventBus, type EventPattern, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -6,9 +7,12 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { EVENT_BUS_NAME, type RuleDefinition, rules } from '../../events/rules.js';
 import { type FunctionDefinition, functionCatalog } from '../../functions/catalog.js';
+import { routes } from '../../functions/routes.js';
 import type { DeploymentConfig } from '../config.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
+import { ComplianceApi } from '../constructs/compliance-api.js';
 import { ComplianceFunction } from '../constructs/compliance-function.js';
+import { constructId } from '../constructs/construct-id.js';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
 
 /** What the {@link StatelessStack} takes from the stateful stack and the deployment settings. */
@@ -17,7 +21,14 @@ export interface StatelessStackProps extends StackProps {
   tableName: string;
   /** The customer-managed key that encrypts the table. */
   dataKey: IKey;
-  config: Pick<DeploymentConfig, 'archiveRetentionDays' | 'logRetention' | 'logLevel' | 'alarmEmails'>;
+  /** The users the API trusts (created by the stateful stack). */
+  userPool: IUserPool;
+  /** The `iss` of the user pool's tokens. */
+  issuerUrl: string;
+  config: Pick<
+    DeploymentConfig,
+    'archiveRetentionDays' | 'logRetention' | 'logLevel' | 'alarmEmails' | 'api' | 'signIn'
+  >;
 }
 
 /**
@@ -26,14 +37,18 @@ export interface StatelessStackProps extends StackProps {
  */
 export const RULE_TARGET_RETRY = { retryAttempts: 20, maxEventAge: Duration.hours(4) } as const;
 
-/** `kebab-case` function name → PascalCase construct id. */
-function constructId(name: string): string {
-  return name.replace(/(^|-)([a-z0-9])/g, (_match, _dash, letter: string) => letter.toUpperCase());
+/**
+ * Whether a catalog function is invoked asynchronously, hence needs a failure queue: every rule target is, and so is
+ * any function no route serves (a scheduled job, say); a function only ever called by the HTTP API is not.
+ */
+function isAsynchronous(name: string): boolean {
+  return rules.some((rule) => rule.target === name) || !routes.some((route) => route.function === name);
 }
 
 /**
  * Everything that can be redeployed at will: the event bus and its archive, one function per catalog entry, one
- * rule per routing definition (with retries and a dead-letter queue), and the alarms that watch them.
+ * rule per routing definition (with retries and a dead-letter queue), the HTTP API with its sign-in client, and
+ * the alarms that watch them.
  */
 export class StatelessStack extends Stack {
   readonly bus: EventBus;
@@ -41,6 +56,7 @@ export class StatelessStack extends Stack {
   readonly alarms: AlarmTopic;
   /** By catalog name. */
   readonly functions: ReadonlyMap<string, ComplianceFunction>;
+  readonly api: ComplianceApi;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -68,9 +84,37 @@ export class StatelessStack extends Stack {
       functionCatalog.map((definition) => [definition.name, this.addFunction(definition, table, config)]),
     );
     for (const rule of rules) this.addRule(rule);
+    this.api = this.addApi(props);
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Send events here' });
     new CfnOutput(this, 'EventBusArn', { value: this.bus.eventBusArn });
+  }
+
+  private addApi(props: StatelessStackProps): ComplianceApi {
+    const { config } = props;
+    const api = new ComplianceApi(this, 'Api', {
+      routes,
+      functions: this.functions,
+      userPool: props.userPool,
+      issuerUrl: props.issuerUrl,
+      api: config.api,
+      signIn: config.signIn,
+      logRetention: config.logRetention,
+    });
+    this.alarms.alarmOnServerErrors('ApiServerErrors', api.stage.metricServerError(), 'The compliance API');
+    new CfnOutput(this, 'ApiUrl', {
+      value: api.url,
+      description: 'Base URL of the HTTP API (/docs for its reference)',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId, description: 'The users the API trusts' });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: api.signIn.client.userPoolClientId,
+      description: 'App client of the web front-end; send its ID token as the bearer token',
+    });
+    if (api.signIn.domain) {
+      new CfnOutput(this, 'SignInUrl', { value: api.signIn.domain.baseUrl(), description: 'Hosted sign-in domain' });
+    }
+    return api;
   }
 
   private addFunction(
@@ -85,9 +129,16 @@ export class StatelessStack extends Stack {
       bus: this.bus,
       logRetention: config.logRetention,
       logLevel: config.logLevel,
+      asynchronous: isAsynchronous(definition.name),
     });
-    this.alarms.alarmOnErrors(`${id}Errors`, fn.function);
-    this.alarms.alarmOnDeadLetters(`${id}FailuresWaiting`, fn.failureQueue, `failed invocations of ${definition.name}`);
+    this.alarms.alarmOnErrors(`${id}Errors`, fn.function, fn.failureQueue !== undefined);
+    if (fn.failureQueue) {
+      this.alarms.alarmOnDeadLetters(
+        `${id}FailuresWaiting`,
+        fn.failureQueue,
+        `failed invocations of ${definition.name}`,
+      );
+    }
     return fn;
   }
 

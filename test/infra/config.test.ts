@@ -15,6 +15,29 @@ describe('Config: deployment context', () => {
       logLevel: 'INFO',
       alarmEmails: [],
       contributorInsights: false,
+      api: { corsOrigins: [], throttleRateLimit: 50, throttleBurstLimit: 100 },
+      signIn: { callbackUrls: [], logoutUrls: [], domainPrefix: undefined },
+    });
+  });
+
+  it('reads the API and sign-in settings', () => {
+    const config = read({
+      corsOrigins: 'https://app.example.org, http://localhost:5173',
+      apiThrottleRate: '20',
+      apiThrottleBurst: 40,
+      authCallbackUrls: ['https://app.example.org/callback', 'http://localhost:5173/callback'],
+      authLogoutUrls: 'https://app.example.org/',
+      authDomainPrefix: 'acme-compliance',
+    });
+    expect(config.api).toEqual({
+      corsOrigins: ['https://app.example.org', 'http://localhost:5173'],
+      throttleRateLimit: 20,
+      throttleBurstLimit: 40,
+    });
+    expect(config.signIn).toEqual({
+      callbackUrls: ['https://app.example.org/callback', 'http://localhost:5173/callback'],
+      logoutUrls: ['https://app.example.org/'],
+      domainPrefix: 'acme-compliance',
     });
   });
 
@@ -44,6 +67,13 @@ describe('Config: deployment context', () => {
     [{ logRetentionDays: 100 }, /logRetentionDays must be one of/],
     [{ logLevel: 'TRACE' }, /logLevel/],
     [{ alarmEmails: 'oncall' }, /alarmEmails has invalid addresses: oncall/],
+    [{ corsOrigins: '*' }, /corsOrigins has invalid origins/],
+    [{ corsOrigins: 'http://app.example.org' }, /corsOrigins has invalid origins.*: http:\/\/app\.example\.org$/],
+    [{ corsOrigins: 'https://app.example.org/' }, /corsOrigins has invalid origins/],
+    [{ apiThrottleRate: '-1' }, /apiThrottleRate/],
+    [{ authCallbackUrls: 'http://app.example.org/callback' }, /authCallbackUrls has invalid URLs/],
+    [{ authDomainPrefix: 'my-cognito-login' }, /authDomainPrefix/],
+    [{ authDomainPrefix: 'Acme_Login' }, /authDomainPrefix/],
   ])('rejects %o before anything is deployed', (context, message) => {
     expect(() => read(context)).toThrow(DeploymentConfigError);
     expect(() => read(context)).toThrow(message);

@@ -3,15 +3,25 @@ import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_BUS_NAME, rules } from '../../events/rules.js';
 import { functionCatalog } from '../../functions/catalog.js';
+import { routes } from '../../functions/routes.js';
 import { DEAD_LETTER_RETENTION } from '../../infra/constructs/dead-letter-queue.js';
 import { RULE_TARGET_RETRY, type StatelessStack } from '../../infra/stacks/stateless-stack.js';
 import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
-import { testApp } from './support/app.js';
+import { SYNTH_TIMEOUT_MS, testApp } from './support/app.js';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
 const ONCALL = 'oncall@example.org';
+
+/**
+ * Who invokes each function decides whether it needs a failure queue: EventBridge (and any other asynchronous caller
+ * of a function no route serves) retries and then drops, the HTTP API answers its caller.
+ */
+const eventTargets = new Set(rules.map((rule) => rule.target));
+const apiFunctions = new Set(routes.map((route) => route.function));
+const asynchronous = functionCatalog.filter((fn) => eventTargets.has(fn.name) || !apiFunctions.has(fn.name));
+const apiOnly = functionCatalog.filter((fn) => apiFunctions.has(fn.name) && !eventTargets.has(fn.name));
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 describe('Stack: stateless', () => {
@@ -29,7 +39,7 @@ describe('Stack: stateless', () => {
     // Act
     template = Template.fromStack(stack);
     resources = template.toJSON().Resources;
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   /** The statements of the policies attached to the role of a catalog function. */
   function statementsOf(name: string): Statement[] {
@@ -127,8 +137,8 @@ describe('Stack: stateless', () => {
       },
     );
 
-    it.each(functionCatalog.map((fn) => [fn.name] as const))(
-      '%s sends failed asynchronous invocations to an encrypted queue',
+    it.each(asynchronous.map((fn) => [fn.name] as const))(
+      '%s (invoked asynchronously) sends failed invocations to an encrypted queue',
       (name) => {
         const queue = new Capture();
         template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
@@ -137,6 +147,18 @@ describe('Stack: stateless', () => {
           DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
         });
         expect(resources[queue.asString()]?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+      },
+    );
+
+    it('has API functions that are only invoked synchronously', () => {
+      expect(apiOnly.length).toBeGreaterThan(0);
+    });
+
+    it.each(apiOnly.map((fn) => [fn.name] as const))(
+      '%s (only called by the HTTP API) has no failure queue: its caller gets the error',
+      (name) => {
+        const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig'));
+        expect(configs.map((config) => config.Properties.FunctionName)).not.toContainEqual({ Ref: fnId(name) });
       },
     );
   });
@@ -184,7 +206,7 @@ describe('Stack: stateless', () => {
     const queueIds = () => Object.keys(template.findResources('AWS::SQS::Queue'));
 
     it('watches every dead-letter queue: one waiting message is enough', () => {
-      expect(queueIds()).toHaveLength(rules.length + functionCatalog.length);
+      expect(queueIds()).toHaveLength(rules.length + asynchronous.length);
       for (const queueId of queueIds()) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           Namespace: 'AWS/SQS',
