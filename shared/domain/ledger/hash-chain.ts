@@ -73,12 +73,12 @@ export class ChainVerifier {
     const fail = (reason: string) => {
       this.broken = { at: entry.sequence ?? expectedSequence, reason };
     };
-    if (entry.sequence !== expectedSequence) return fail(`expected sequence ${expectedSequence}`);
-    if (entry.previousHash !== this.previousHash) return fail('previousHash does not match the entry before');
     const resealed = sealEntry(entry);
-    if (resealed.payloadHash !== entry.payloadHash) return fail('payload does not match its hash');
-    if (resealed.hash !== entry.hash) return fail('entry does not match its hash');
-    this.previousHash = entry.hash;
+    if (entry.sequence !== expectedSequence) fail(`expected sequence ${expectedSequence}`);
+    else if (entry.previousHash !== this.previousHash) fail('previousHash does not match the entry before');
+    else if (resealed.payloadHash !== entry.payloadHash) fail('payload does not match its hash');
+    else if (resealed.hash !== entry.hash) fail('entry does not match its hash');
+    else this.previousHash = entry.hash;
   }
 
   verdict(): ChainVerdict {
