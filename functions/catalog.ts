@@ -11,6 +11,8 @@ export interface FunctionDefinition {
   table: TableAccess;
   /** Publishes events to the bus (ccc.compliance). */
   publishesEvents?: boolean;
+  /** Places vendor contacts, so it reads the vendor mapping (`VENDOR_MAPPING`, validated at deployment). */
+  needsVendorMapping?: boolean;
   memoryMb?: number;
   timeoutSeconds?: number;
 }
@@ -36,24 +38,28 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     description: 'Assembles Amazon Connect contact events into one contact.completed per contact',
     table: 'read-write',
     publishesEvents: true,
+    needsVendorMapping: true,
   },
   {
     name: 'translate-genesys-conversation',
     description: 'Assembles Genesys Cloud conversation events into one contact.completed per conversation',
     table: 'read-write',
     publishesEvents: true,
+    needsVendorMapping: true,
   },
   {
     name: 'translate-expired-assemblies',
     description: 'Finishes or reports vendor contacts whose last event never came (scheduled sweep)',
     table: 'read-write',
     publishesEvents: true,
+    needsVendorMapping: true,
     timeoutSeconds: 120,
   },
   {
     name: 'ingest-connect-ctr-stream',
     description: 'Records Amazon Connect contact records from the CTR Kinesis stream',
     table: 'read-write',
+    needsVendorMapping: true,
     timeoutSeconds: 60,
   },
 ];

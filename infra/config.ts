@@ -3,9 +3,14 @@
  * Everything here is a knob an operator turns per stage; what the product *is* (table, rules, functions) stays
  * in `shared/`, `events/` and `functions/`.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import { GENESYS_SOURCE_PREFIX } from '../events/adapters/genesys-conversation.js';
+import { InvalidVendorMappingError, loadVendorMapping } from '../shared/domain/vendor/load-vendor-mapping.js';
+import type { VendorMapping } from '../shared/domain/vendor/vendor-mapping.js';
 
 /** The repository root: handler entries and the lock file are resolved from here, whatever the working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -34,7 +39,49 @@ export interface DeploymentConfig {
   api: ApiConfig;
   /** How people sign in (the Cognito app client and its hosted domain). */
   signIn: SignInConfig;
+  /** Where vendor events and contact records come from. */
+  vendorSources: VendorSourcesConfig;
+  /** Which tenant and centre each vendor contact belongs to. */
+  vendorMapping: VendorMappingConfig;
 }
+
+/** The vendor platforms' feeds that exist only in some deployments. */
+export interface VendorSourcesConfig {
+  /**
+   * Context `genesysPartnerEventSource` (default none): the Genesys Cloud partner event source
+   * (`aws.partner/genesys.com/cloud/<organization>/<name>`), whose events are forwarded to the compliance bus.
+   */
+  genesysPartnerEventSource: string | undefined;
+  /** Context `connectCtrStreamArn` (default none, so no consumer): the Amazon Connect contact-record stream. */
+  connectCtrStream: ConnectCtrStreamConfig | undefined;
+}
+
+/** The Kinesis stream Amazon Connect writes contact records (CTRs) to. */
+export interface ConnectCtrStreamConfig {
+  /** Context `connectCtrStreamArn`: a stream of this account or another, in the deployment's region. */
+  streamArn: string;
+  /**
+   * Context `connectCtrStartingPosition` (default `TRIM_HORIZON`: everything the stream still holds, which is safe
+   * because ingestion is idempotent); `LATEST` starts from new records only.
+   */
+  startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  /** Context `connectCtrStreamKeyArn` (default none): the customer-managed key the stream is encrypted with, if any. */
+  keyArn: string | undefined;
+}
+
+/** The vendor mapping the translators and the contact-record consumer receive as `VENDOR_MAPPING`. */
+export interface VendorMappingConfig {
+  /** Context `vendorMapping`: `inline`, or the file it was read from; undefined when none was given. */
+  origin: string | undefined;
+  /** The validated mapping as compact JSON, without its descriptions (they only document the file). */
+  json: string;
+}
+
+/**
+ * Lambda allows 4 KB of environment per function; the other variables take about 200 bytes, so this much is left
+ * for `VENDOR_MAPPING`.
+ */
+export const VENDOR_MAPPING_MAX_BYTES = 3_584;
 
 /** Settings of the HTTP API stage. */
 export interface ApiConfig {
@@ -77,6 +124,14 @@ const REDIRECT_PATTERN = /^(https:\/\/[^\s/?#]+|http:\/\/localhost(:\d{1,5})?)(\
 /** Cognito's rule for prefix domains; it also reserves the words below. */
 const DOMAIN_PREFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito'];
+/** `aws.partner/genesys.com/cloud/<organization>/<name>`, the only partner source name Genesys Cloud creates. */
+const GENESYS_SOURCE_PATTERN = new RegExp(
+  `^${GENESYS_SOURCE_PREFIX.replace(/\./g, '\\.')}/cloud/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+$`,
+);
+const KINESIS_STREAM_ARN_PATTERN = /^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:stream\/[A-Za-z0-9_.-]{1,128}$/;
+/** A key ARN, not an alias: IAM matches kms:Decrypt against the key's own ARN. */
+const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const STARTING_POSITIONS: readonly ConnectCtrStreamConfig['startingPosition'][] = ['TRIM_HORIZON', 'LATEST'];
 
 function integer(node: Node, key: string, fallback: number): number {
   const raw: unknown = node.tryGetContext(key);
@@ -131,6 +186,71 @@ function signInConfig(node: Node): SignInConfig {
   return { callbackUrls: urls('authCallbackUrls'), logoutUrls: urls('authLogoutUrls'), domainPrefix };
 }
 
+function optional(node: Node, key: string, pattern: RegExp, what: string): string | undefined {
+  const raw: unknown = node.tryGetContext(key);
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const value = String(raw).trim();
+  if (!pattern.test(value)) throw new DeploymentConfigError(`context ${key} must be ${what}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function vendorSourcesConfig(node: Node): VendorSourcesConfig {
+  const streamArn = optional(node, 'connectCtrStreamArn', KINESIS_STREAM_ARN_PATTERN, 'a Kinesis stream ARN');
+  const position = String(node.tryGetContext('connectCtrStartingPosition') ?? 'TRIM_HORIZON').toUpperCase();
+  if (!STARTING_POSITIONS.some((known) => known === position)) {
+    throw new DeploymentConfigError(
+      `context connectCtrStartingPosition must be one of ${STARTING_POSITIONS.join(', ')}, got ${position}`,
+    );
+  }
+  const keyArn = optional(node, 'connectCtrStreamKeyArn', KMS_KEY_ARN_PATTERN, 'a KMS key ARN');
+  return {
+    genesysPartnerEventSource: optional(
+      node,
+      'genesysPartnerEventSource',
+      GENESYS_SOURCE_PATTERN,
+      `a Genesys Cloud partner event source name (${GENESYS_SOURCE_PREFIX}/cloud/<organization>/<name>)`,
+    ),
+    connectCtrStream: streamArn && {
+      streamArn,
+      startingPosition: position as ConnectCtrStreamConfig['startingPosition'],
+      keyArn,
+    },
+  };
+}
+
+/**
+ * Context `vendorMapping`: an object (cdk.json), inline JSON (`-c vendorMapping='{...}'`) or the path of a JSON file,
+ * relative to the repository root. It is validated by the loader the functions themselves use, so a mapping that
+ * would fail at their start fails the synthesis instead, with the same reason.
+ */
+function vendorMappingConfig(node: Node): VendorMappingConfig {
+  const raw: unknown = node.tryGetContext('vendorMapping');
+  const given = raw !== undefined && raw !== null && raw !== '';
+  const text = given && typeof raw === 'object' ? JSON.stringify(raw) : String(raw ?? '').trim();
+  const inline = given && (typeof raw === 'object' || text.startsWith('{'));
+  const file = given && !inline ? resolve(PROJECT_ROOT, text) : undefined;
+  let mapping: VendorMapping;
+  try {
+    mapping = loadVendorMapping({
+      env: { VENDOR_MAPPING: inline ? text : undefined, VENDOR_MAPPING_FILE: file },
+      readFile: (path) => readFileSync(path, 'utf8'),
+    });
+  } catch (error) {
+    if (!(error instanceof InvalidVendorMappingError)) throw error;
+    throw new DeploymentConfigError(`context vendorMapping: ${error.message}`);
+  }
+  // Descriptions only document the file; dropping them leaves more of Lambda's 4 KB for routes.
+  const json = JSON.stringify({ instances: mapping.instances.map(({ description: _, ...route }) => route) });
+  const bytes = Buffer.byteLength(json, 'utf8');
+  if (bytes > VENDOR_MAPPING_MAX_BYTES) {
+    throw new DeploymentConfigError(
+      `context vendorMapping is ${bytes} bytes as VENDOR_MAPPING (descriptions dropped), over the ` +
+        `${VENDOR_MAPPING_MAX_BYTES} bytes Lambda's 4 KB environment leaves for it: use instance defaults over queue routes`,
+    );
+  }
+  return { origin: given ? (file ?? 'inline') : undefined, json };
+}
+
 function logRetention(node: Node): RetentionDays {
   const days = integer(node, 'logRetentionDays', RetentionDays.THREE_MONTHS);
   const accepted = Object.values(RetentionDays).filter((value): value is number => typeof value === 'number');
@@ -160,5 +280,7 @@ export function readDeploymentConfig(node: Node): DeploymentConfig {
     contributorInsights: flag(node, 'contributorInsights'),
     api: apiConfig(node),
     signIn: signInConfig(node),
+    vendorSources: vendorSourcesConfig(node),
+    vendorMapping: vendorMappingConfig(node),
   };
 }
