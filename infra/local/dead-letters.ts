@@ -1,11 +1,20 @@
 /**
- * `npm run dead-letters -- list | redrive [id...]`: the operator's view of the local bus's dead letters, through
- * the running bus (`http://127.0.0.1:$EVENTS_PORT`, default 4010). `redrive` without ids redrives them all.
+ * `npm run dead-letters -- list | redrive [id...] | invalid`: the operator's view of what could not be processed.
+ * `list` and `redrive` act on the local bus's failed deliveries, through the running bus
+ * (`http://127.0.0.1:$EVENTS_PORT`, default 4010; `redrive` without ids redrives them all). `invalid` lists the
+ * events the functions refused (schema errors, unmapped vendor contacts), kept in the table with their reason.
  */
 import { parseArgs } from 'node:util';
+import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { loadConfig } from '../../shared/runtime/config.js';
+import {
+  DynamoDeadLetterRepository,
+  type DeadLetter as StoredDeadLetter,
+} from '../../shared/store/dead-letter-repository.js';
+import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
 import type { DeadLetter } from './event-bus/index.js';
 
-const USAGE = 'usage: npm run dead-letters -- list | redrive [id...]';
+const USAGE = 'usage: npm run dead-letters -- list | redrive [id...] | invalid';
 
 class DeadLettersCliError extends Error {
   override readonly name = 'DeadLettersCliError';
@@ -66,6 +75,37 @@ function printTable(deadLetters: DeadLetter[]): void {
   console.log(`\n${deadLetters.length} dead letter(s). Redrive: npm run dead-letters -- redrive [id...]`);
 }
 
+async function listInvalid(env: NodeJS.ProcessEnv): Promise<StoredDeadLetter[]> {
+  const port = env.DYNAMODB_PORT || '8000';
+  const config = loadConfig({
+    ...env,
+    TABLE_NAME: env.TABLE_NAME ?? TABLE_NAME_DEFAULT,
+    DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}`,
+  });
+  const db = createDocumentClient(config);
+  try {
+    return await new DynamoDeadLetterRepository(db, config.tableName).listRecent(100);
+  } catch {
+    throw new DeadLettersCliError(`no DynamoDB answers on port ${port}; is the local system running (npm start)?`);
+  } finally {
+    db.destroy();
+  }
+}
+
+function printInvalid(letters: StoredDeadLetter[]): void {
+  if (letters.length === 0) {
+    console.log('No refused events.');
+    return;
+  }
+  for (const d of letters) {
+    const issues = (d.issues ?? []).map((i) => `${i.path}: ${i.message}`).join('; ');
+    console.log(
+      `${d.receivedAt}  ${cell(d.tenantId, 20)}  ${cell(`${d.source} ${d.detailType}`, 40)}  ${d.reason}${issues ? ` (${issues})` : ''}`,
+    );
+  }
+  console.log(`\n${letters.length} refused event(s), newest first (kept 30 days).`);
+}
+
 async function main(): Promise<void> {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   const [command, ...ids] = positionals;
@@ -78,6 +118,8 @@ async function main(): Promise<void> {
     const { redriven } = await call<{ redriven: number }>(`${url}/dead-letters/redrive`, { method: 'POST', body });
     const asked = ids.length === 0 ? 'all' : `${ids.length} asked`;
     console.log(`Redriven ${redriven} dead letter(s) (${asked}); a delivery that fails again is dead-lettered again.`);
+  } else if (command === 'invalid' && ids.length === 0) {
+    printInvalid(await listInvalid(process.env));
   } else {
     console.error(USAGE);
     process.exitCode = 2;

@@ -75,6 +75,8 @@ function configureHandlerEnvironment(o: LocalSystemOptions, urls: LocalSystem['u
     REPORTS_BUCKET: BUCKETS.reports,
   });
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  // No CloudWatch here: `npm run dead-letters -- invalid` lists what the metric would count.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   // The demo's vendor instances map to the demo tenants; set VENDOR_MAPPING(_FILE) to map your own.
   if (process.env.VENDOR_MAPPING === undefined)
     process.env.VENDOR_MAPPING_FILE ??= resolve('config/vendor-mapping.example.json');

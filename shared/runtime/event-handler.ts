@@ -9,6 +9,7 @@ import { deadLetterTenant } from '../store/dead-letter-repository.js';
 import type { WriteOutcome } from '../store/transact.js';
 import { UnprocessableEventError } from './errors.js';
 import { logger } from './logger.js';
+import { countDeadLetter } from './metrics.js';
 
 /** What a consumer reports for one event. */
 export type EventOutcome = WriteOutcome | 'dead-lettered';
@@ -56,6 +57,7 @@ export function eventHandler<S extends z.ZodType>(
       event,
     });
     logger.warn('event dead-lettered', { reason, issues, source: event.source, detailType: event['detail-type'] });
+    countDeadLetter(event['detail-type']);
     return 'dead-lettered' as const;
   };
 

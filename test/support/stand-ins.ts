@@ -21,6 +21,7 @@ export function useStandInEnvironment(): RuntimeConfig {
   process.env.SES_ENDPOINT = config.endpoints.ses;
   process.env.AWS_REGION = config.region;
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   return config;
 }
 
