@@ -1,9 +1,10 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { cursorSecret } from '../../shared/adapters/cursor-secret.js';
 import { versionInForceAt, versionInForceOn } from '../../shared/domain/agreement/agreement-versions.js';
 import { defaultAgreementVersion } from '../../shared/domain/agreement/default-agreement.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
-import { BadRequestError } from '../../shared/http/problem.js';
+import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
 import { AgreementRepository } from '../../shared/store/agreement-repository.js';
 import { getAgreementRoute, listAgreementVersionsRoute } from './route.js';
@@ -13,18 +14,7 @@ const deps = once(() => {
   return { agreements: new AgreementRepository(createDocumentClient(config), config.tableName) };
 });
 
-/** Version numbers are not secret and the tenant comes from the authorised path: the cursor only carries one. */
-const encodeCursor = (version: number) => Buffer.from(`v${version}`).toString('base64url');
-
-function decodeCursor(cursor: string | undefined): number {
-  if (cursor === undefined) return Number.POSITIVE_INFINITY;
-  const match = /^v(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (match === null)
-    throw new BadRequestError('The cursor is not valid for this list', [
-      { in: 'query', path: 'cursor', message: 'invalid cursor' },
-    ]);
-  return Number(match[1]);
-}
+const LIST = 'agreement-versions';
 
 const getAgreement = apiHandler(getAgreementRoute, async ({ path, query, now }) => {
   const versions = await deps().agreements.versions(path.tenantId);
@@ -37,7 +27,9 @@ const getAgreement = apiHandler(getAgreementRoute, async ({ path, query, now }) 
 });
 
 const listVersions = apiHandler(listAgreementVersionsRoute, async ({ path, query }) => {
-  const before = decodeCursor(query.cursor);
+  const secret = await cursorSecret();
+  const scope = { tenantId: path.tenantId, list: LIST };
+  const before = Number(decodeCursor(secret, scope, query.cursor)?.before ?? Number.POSITIVE_INFINITY);
   const all = [...(await deps().agreements.versions(path.tenantId)), defaultAgreementVersion(path.tenantId)]
     .filter((v) => v.version < before)
     .sort((a, b) => b.version - a.version);
@@ -47,7 +39,9 @@ const listVersions = apiHandler(listAgreementVersionsRoute, async ({ path, query
     body: {
       tenantId: path.tenantId,
       versions: page,
-      ...(all.length > page.length && last !== undefined ? { nextCursor: encodeCursor(last.version) } : {}),
+      ...(all.length > page.length && last !== undefined
+        ? { nextCursor: encodeCursor(secret, scope, { before: last.version }) }
+        : {}),
     },
   };
 });

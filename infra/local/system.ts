@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
@@ -155,8 +157,19 @@ export async function gatewayRoutes(root: string): Promise<GatewayRoute[]> {
   );
 }
 
+/** The key that signs list cursors, made once and kept with the other local keys (so cursors survive restarts). */
+function loadOrCreateCursorSecret(dir: string): string {
+  const file = join(dir, 'cursor-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 async function startGateway(o: LocalSystemOptions, root: string): Promise<HttpGateway> {
   const key = await loadOrCreateSigningKey(join(o.dataDir, 'keys'));
+  process.env.CURSOR_SECRET ??= loadOrCreateCursorSecret(join(o.dataDir, 'keys'));
   return startHttpGateway({
     port: o.ports.http,
     host: o.host,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import type { RuntimeConfig } from '../../shared/runtime/config.js';
@@ -22,6 +23,7 @@ export function useStandInEnvironment(): RuntimeConfig {
   process.env.AWS_REGION = config.region;
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  process.env.CURSOR_SECRET ??= randomBytes(32).toString('hex');
   return config;
 }
 

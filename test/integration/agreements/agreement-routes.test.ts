@@ -58,6 +58,30 @@ describe('Function: get-agreement and put-agreement', () => {
     expect((page1.body.versions as { version: number }[]).map((v) => v.version)).toEqual([2, 1]);
     const page2 = await history({ limit: '2', cursor: page1.body.nextCursor as string });
     expect((page2.body.versions as { version: number }[]).map((v) => v.version)).toEqual([0]);
+
+    // The cursor is bound to its tenant and signed: a principal who sees two tenants cannot carry it across,
+    // and editing it is noticed.
+    const other = 'northwind-telecom';
+    const elsewhere = answer(
+      await getAgreement(
+        apiEvent({
+          method: 'GET',
+          route: VERSIONS,
+          tenantId: other,
+          tenants: `${tenantId},${other}`,
+          query: { cursor: page1.body.nextCursor as string },
+        }),
+        lambdaContext,
+      ),
+    );
+    expect(elsewhere.status).toBe(400);
+    const [payload, signature] = (page1.body.nextCursor as string).split('.');
+    const forged = Buffer.from(
+      Buffer.from(payload!, 'base64url')
+        .toString()
+        .replace(/"before":\d+/, '"before":99'),
+    ).toString('base64url');
+    expect((await history({ cursor: `${forged}.${signature}` })).status).toBe(400);
     expect(page2.body.nextCursor).toBeUndefined();
 
     // Each change is in the evidence ledger
