@@ -4,6 +4,16 @@
  * the HTTP API: `-c corsOrigins=https://app.example.org`, `-c apiThrottleRate=50`, `-c apiThrottleBurst=100`;
  * sign-in: `-c authCallbackUrls=https://app.example.org/callback`, `-c authLogoutUrls=https://app.example.org/`,
  * `-c authDomainPrefix=example-compliance`. Every key is read and validated in `config.ts`.
+ *
+ * Vendor feeds. `-c vendorMapping=config/vendor-mapping.json` (a file relative to the repository root, inline JSON, or
+ * an object in cdk.json): the tenant and centre of each vendor contact, validated at synthesis and passed to the
+ * translators and the contact-record consumer as `VENDOR_MAPPING`; without it the mapping is empty and every vendor
+ * contact is dead-lettered (synthesis warns). Amazon Connect contact events are always forwarded from the default bus.
+ * `-c genesysPartnerEventSource=aws.partner/genesys.com/cloud/<organization>/<name>`: the Genesys Cloud partner event
+ * source, whose bus is created and forwarded. `-c connectCtrStreamArn=arn:aws:kinesis:<region>:<account>:stream/<name>`:
+ * the Amazon Connect contact-record stream, consumed by `ingest-connect-ctr-stream`, with
+ * `-c connectCtrStartingPosition=TRIM_HORIZON|LATEST` (default TRIM_HORIZON) and, for a stream encrypted with a
+ * customer-managed key, `-c connectCtrStreamKeyArn=arn:aws:kms:<region>:<account>:key/<id>`.
  */
 import { createComplianceApp } from './stacks/compliance-app.js';
 

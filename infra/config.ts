@@ -190,7 +190,9 @@ function optional(node: Node, key: string, pattern: RegExp, what: string): strin
   const raw: unknown = node.tryGetContext(key);
   if (raw === undefined || raw === null || raw === '') return undefined;
   const value = String(raw).trim();
-  if (!pattern.test(value)) throw new DeploymentConfigError(`context ${key} must be ${what}, got ${JSON.stringify(raw)}`);
+  if (!pattern.test(value)) {
+    throw new DeploymentConfigError(`context ${key} must be ${what}, got ${JSON.stringify(raw)}`);
+  }
   return value;
 }
 
@@ -210,11 +212,10 @@ function vendorSourcesConfig(node: Node): VendorSourcesConfig {
       GENESYS_SOURCE_PATTERN,
       `a Genesys Cloud partner event source name (${GENESYS_SOURCE_PREFIX}/cloud/<organization>/<name>)`,
     ),
-    connectCtrStream: streamArn && {
-      streamArn,
-      startingPosition: position as ConnectCtrStreamConfig['startingPosition'],
-      keyArn,
-    },
+    connectCtrStream:
+      streamArn === undefined
+        ? undefined
+        : { streamArn, startingPosition: position as ConnectCtrStreamConfig['startingPosition'], keyArn },
   };
 }
 

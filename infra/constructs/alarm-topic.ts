@@ -70,15 +70,28 @@ export class AlarmTopic extends Construct {
   }
 
   /**
-   * Alarms on any invocation error (the handler threw, timed out or ran out of memory). `failureQueue` says whether
-   * failed asynchronous events wait somewhere for a redrive, so the on-call engineer knows where to look.
+   * Alarms on any invocation error (the handler threw, timed out or ran out of memory). `whereFailuresGo` tells the
+   * on-call engineer where to look besides the log (a failure queue, the API's callers, ...).
    */
-  alarmOnErrors(id: string, fn: IFunction, failureQueue: boolean): Alarm {
-    const where = failureQueue ? 'failed events wait in its failure queue' : 'its API callers received an error';
+  alarmOnErrors(id: string, fn: IFunction, whereFailuresGo: string): Alarm {
     return this.alarm(id, fn.metricErrors({ period: PERIOD, statistic: Stats.SUM }), {
-      description: `Function ${fn.functionName} failed. See its log group; ${where}.`,
+      description: `Function ${fn.functionName} failed. See its log group; ${whereFailuresGo}.`,
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+  }
+
+  /**
+   * Alarms when a stream consumer falls behind by `maxAge`: records it has not read by the end of the stream's
+   * retention are lost, whatever the retries.
+   */
+  alarmOnIteratorAge(id: string, fn: IFunction, maxAge: Duration, what: string): Alarm {
+    return this.alarm(id, fn.metric('IteratorAge', { period: PERIOD, statistic: Stats.MAXIMUM }), {
+      description:
+        `${what} is more than ${maxAge.toHumanString()} behind. ` +
+        "Check its errors and throttling before the stream's retention drops records.",
+      threshold: maxAge.toMilliseconds(),
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
   }
 

@@ -27,6 +27,8 @@ export interface ComplianceFunctionProps {
    * queue. A function only ever invoked synchronously (by the HTTP API) answers its caller instead, so it has none.
    */
   asynchronous: boolean;
+  /** Variables of this function only, added to those every function gets (`VENDOR_MAPPING`, say). */
+  environment?: Readonly<Record<string, string>>;
 }
 
 /** Lets esbuild's ESM output load the CommonJS dependencies that still call `require`. */
@@ -84,6 +86,7 @@ export class ComplianceFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: props.logLevel,
         NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
       },
       bundling: {
         format: OutputFormat.ESM,

@@ -6,16 +6,17 @@ import { Construct } from 'constructs';
 export const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /**
- * An SQS queue that catches what could not be delivered or processed (an EventBridge target's dead letters, a
- * function's failed asynchronous invocations). Encrypted at rest, TLS only, kept as long as SQS allows.
+ * An SQS queue that catches what could not be delivered or processed (the dead letters of an EventBridge rule or
+ * Scheduler target, a function's failed asynchronous invocations, a stream mapping's abandoned batches). Encrypted at
+ * rest, TLS only, kept as long as SQS allows.
  */
 export class DeadLetterQueue extends Construct {
   readonly queue: Queue;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    // SQS-managed rather than the data key: EventBridge and Lambda can write without key-policy grants that would
-    // tie the stateful stack's key policy to this stack's resources.
+    // SQS-managed rather than the data key: EventBridge, Scheduler and Lambda can write without key-policy grants that
+    // would tie the stateful stack's key policy to this stack's resources.
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -24,8 +25,9 @@ export class DeadLetterQueue extends Construct {
     Validations.of(this.queue).acknowledge({
       id: 'AwsSolutions::AwsSolutions-SQS3',
       reason:
-        'This queue is itself a dead-letter queue (an EventBridge target DLQ or a Lambda on-failure destination, ' +
-        'which cdk-nag does not recognise as DLQ use); its depth is alarmed instead of redriven to another queue.',
+        'This queue is itself a dead-letter queue (an EventBridge rule or Scheduler target DLQ, or a Lambda on-failure ' +
+        'destination of asynchronous invocations or of a stream mapping, which cdk-nag does not recognise as DLQ ' +
+        'use); its depth is alarmed instead of redriven to another queue.',
     });
   }
 }

@@ -1,11 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
-type Resolved =
-  | string
-  | { Ref: string }
-  | { 'Fn::GetAtt': [string, string] }
-  | { 'Fn::Join': [string, Resolved[]] };
+type Resolved = string | { Ref: string } | { 'Fn::GetAtt': [string, string] } | { 'Fn::Join': [string, Resolved[]] };
 
 function flatten(node: Resolved): string {
   if (typeof node === 'string') return node.replace(/\$\{/g, '<').replace(/\}/g, '>');

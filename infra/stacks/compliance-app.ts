@@ -67,7 +67,8 @@ export function createComplianceApp(options: ComplianceAppOptions = {}): Complia
   const stateless = new StatelessStack(app, 'Stateless', {
     env,
     stackName: stackName('stateless'),
-    description: 'Contact-centre compliance: event bus, archive, rules, functions, HTTP API, alarms',
+    description:
+      'Contact-centre compliance: event bus, archive, rules, schedules, vendor feeds, functions, HTTP API, alarms',
     tableName: stateful.tableName,
     dataKey: stateful.key,
     userPool: stateful.users.userPool,

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Archive, EventBus, type EventPattern, Rule } from 'aws-cdk-lib/aws-events';
@@ -8,12 +8,15 @@ import type { Construct } from 'constructs';
 import { EVENT_BUS_NAME, type RuleDefinition, rules } from '../../events/rules.js';
 import { type FunctionDefinition, functionCatalog } from '../../functions/catalog.js';
 import { routes } from '../../functions/routes.js';
-import type { DeploymentConfig } from '../config.js';
+import { schedules } from '../../functions/schedules.js';
+import { type DeploymentConfig, SERVICE_NAME } from '../config.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { ComplianceApi } from '../constructs/compliance-api.js';
 import { ComplianceFunction } from '../constructs/compliance-function.js';
+import { ComplianceSchedules } from '../constructs/compliance-schedules.js';
 import { constructId } from '../constructs/construct-id.js';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
+import { VendorEventSources } from '../constructs/vendor-event-sources.js';
 
 /** What the {@link StatelessStack} takes from the stateful stack and the deployment settings. */
 export interface StatelessStackProps extends StackProps {
@@ -27,7 +30,15 @@ export interface StatelessStackProps extends StackProps {
   issuerUrl: string;
   config: Pick<
     DeploymentConfig,
-    'archiveRetentionDays' | 'logRetention' | 'logLevel' | 'alarmEmails' | 'api' | 'signIn'
+    | 'stage'
+    | 'archiveRetentionDays'
+    | 'logRetention'
+    | 'logLevel'
+    | 'alarmEmails'
+    | 'api'
+    | 'signIn'
+    | 'vendorSources'
+    | 'vendorMapping'
   >;
 }
 
@@ -37,18 +48,36 @@ export interface StatelessStackProps extends StackProps {
  */
 export const RULE_TARGET_RETRY = { retryAttempts: 20, maxEventAge: Duration.hours(4) } as const;
 
+/** The catalog function that consumes the Amazon Connect contact-record stream (context `connectCtrStreamArn`). */
+export const CONNECT_CTR_CONSUMER = 'ingest-connect-ctr-stream';
+
+/** How a catalog function is invoked, which decides where its failures go. */
+export type Invocation = 'asynchronous' | 'stream' | 'api';
+
 /**
- * Whether a catalog function is invoked asynchronously, hence needs a failure queue: every rule target is, and so is
- * any function no route serves (a scheduled job, say); a function only ever called by the HTTP API is not.
+ * Event rules and schedules invoke asynchronously: failures are retried, then kept in the function's failure queue.
+ * Lambda polls a stream and invokes its consumer synchronously: the event source mapping retries and keeps failures.
+ * The HTTP API answers its caller. A function none of these invoke is taken as asynchronous (invoked by hand, say),
+ * so that its failures are kept rather than lost.
  */
-function isAsynchronous(name: string): boolean {
-  return rules.some((rule) => rule.target === name) || !routes.some((route) => route.function === name);
+export function invocationOf(name: string): Invocation {
+  const targeted = rules.some((rule) => rule.target === name) || schedules.some((entry) => entry.function === name);
+  if (targeted) return 'asynchronous';
+  if (name === CONNECT_CTR_CONSUMER) return 'stream';
+  return routes.some((route) => route.function === name) ? 'api' : 'asynchronous';
 }
+
+const WHERE_FAILURES_GO: Readonly<Record<Invocation, string>> = {
+  asynchronous: 'failed events wait in its failure queue',
+  stream: "the stream mapping retries the batch, then its failure queue names the records' shard range",
+  api: 'its API callers received an error',
+};
 
 /**
  * Everything that can be redeployed at will: the event bus and its archive, one function per catalog entry, one
- * rule per routing definition (with retries and a dead-letter queue), the HTTP API with its sign-in client, and
- * the alarms that watch them.
+ * rule per routing definition (with retries and a dead-letter queue), one schedule per scheduled job, the vendor
+ * feeds (forwarding rules, the contact-record stream), the HTTP API with its sign-in client, and the alarms that
+ * watch them.
  */
 export class StatelessStack extends Stack {
   readonly bus: EventBus;
@@ -56,6 +85,8 @@ export class StatelessStack extends Stack {
   readonly alarms: AlarmTopic;
   /** By catalog name. */
   readonly functions: ReadonlyMap<string, ComplianceFunction>;
+  readonly schedules: ComplianceSchedules;
+  readonly vendorSources: VendorEventSources;
   readonly api: ComplianceApi;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -84,6 +115,8 @@ export class StatelessStack extends Stack {
       functionCatalog.map((definition) => [definition.name, this.addFunction(definition, table, config)]),
     );
     for (const rule of rules) this.addRule(rule);
+    this.schedules = this.addSchedules(config.stage);
+    this.vendorSources = this.addVendorSources(config);
     this.api = this.addApi(props);
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Send events here' });
@@ -123,15 +156,17 @@ export class StatelessStack extends Stack {
     config: StatelessStackProps['config'],
   ): ComplianceFunction {
     const id = constructId(definition.name);
+    const invocation = invocationOf(definition.name);
     const fn = new ComplianceFunction(this, id, {
       definition,
       table,
       bus: this.bus,
       logRetention: config.logRetention,
       logLevel: config.logLevel,
-      asynchronous: isAsynchronous(definition.name),
+      asynchronous: invocation === 'asynchronous',
+      environment: definition.needsVendorMapping ? { VENDOR_MAPPING: config.vendorMapping.json } : undefined,
     });
-    this.alarms.alarmOnErrors(`${id}Errors`, fn.function, fn.failureQueue !== undefined);
+    this.alarms.alarmOnErrors(`${id}Errors`, fn.function, WHERE_FAILURES_GO[invocation]);
     if (fn.failureQueue) {
       this.alarms.alarmOnDeadLetters(
         `${id}FailuresWaiting`,
@@ -140,6 +175,39 @@ export class StatelessStack extends Stack {
       );
     }
     return fn;
+  }
+
+  private addVendorSources(config: StatelessStackProps['config']): VendorEventSources {
+    const ctrConsumer = this.functions.get(CONNECT_CTR_CONSUMER);
+    if (!ctrConsumer) {
+      throw new Error(`${CONNECT_CTR_CONSUMER} (the contact-record consumer) is not in functions/catalog.ts`);
+    }
+    if (config.vendorMapping.origin === undefined) {
+      Annotations.of(this).addWarningV2(
+        `${SERVICE_NAME}:vendor-mapping-empty`,
+        'No context vendorMapping: the vendor mapping is empty, so every Amazon Connect and Genesys Cloud contact ' +
+          'is dead-lettered as unmapped. Set -c vendorMapping=<file.json>.',
+      );
+    }
+    return new VendorEventSources(this, 'VendorSources', {
+      ...config.vendorSources,
+      bus: this.bus,
+      rules,
+      ctrConsumer: ctrConsumer.function,
+      alarms: this.alarms,
+    });
+  }
+
+  private addSchedules(stage: string): ComplianceSchedules {
+    const scheduler = new ComplianceSchedules(this, 'Schedules', {
+      groupName: `${SERVICE_NAME}-${stage}`,
+      schedules,
+      functions: this.functions,
+    });
+    for (const [name, { deadLetters }] of scheduler.schedules) {
+      this.alarms.alarmOnDeadLetters(`${name}ScheduleUndelivered`, deadLetters, `schedule ${name} could not invoke`);
+    }
+    return scheduler;
   }
 
   private addRule(definition: RuleDefinition): Rule {

@@ -14,18 +14,41 @@ const awsSolutions = (report: Report) => {
   return plugin;
 };
 
+/** Every optional feed on, so that the checks see everything the app can deploy (the default app is a subset). */
+const ALL_FEEDS = {
+  genesysPartnerEventSource: 'aws.partner/genesys.com/cloud/e2c4a6b8-1d3f-4a5b-8c7d-9e0f1a2b3c4d/ccc-compliance',
+  connectCtrStreamArn: 'arn:aws:kinesis:eu-west-3:111122223333:stream/connect-ctr',
+  connectCtrStreamKeyArn: 'arn:aws:kms:eu-west-3:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
+  vendorMapping: 'config/vendor-mapping.example.json',
+};
+
 describe('cdk-nag: AwsSolutions', () => {
   let report: Report;
   let api: ComplianceApi;
+  let statelessTypes: string[];
 
   beforeAll(() => {
     // Prepare: the app as `cdk synth` builds it offline (region from the profile, no account), bundles included.
-    const { app, stateless } = testApp({ checks: true, bundling: true, env: { region: 'eu-west-3' } });
+    const { app, stateless } = testApp({
+      checks: true,
+      bundling: true,
+      env: { region: 'eu-west-3' },
+      context: ALL_FEEDS,
+    });
     api = stateless.api;
     // Act: synthesis runs the validation plugins and throws on an unacknowledged error.
     const assembly = app.synth();
     report = readValidationReport(assembly.directory);
+    const resources = assembly.getStackArtifact(stateless.artifactId).template.Resources as object;
+    statelessTypes = Object.values(resources).map((resource: { Type: string }) => resource.Type);
   }, SYNTH_TIMEOUT_MS);
+
+  it('checks the optional feeds too (schedules, partner bus, stream mapping)', () => {
+    expect(statelessTypes).toEqual(
+      expect.arrayContaining(['AWS::Scheduler::Schedule', 'AWS::Events::EventBus', 'AWS::Lambda::EventSourceMapping']),
+    );
+    expect(statelessTypes.filter((type) => type === 'AWS::Events::EventBus')).toHaveLength(2);
+  });
 
   it('finds nothing unacknowledged in the app, warnings included', () => {
     const plugin = awsSolutions(report);
@@ -47,6 +70,18 @@ describe('cdk-nag: AwsSolutions', () => {
   it('only acknowledges granular IAM findings, never a whole IAM rule', () => {
     const ids = (awsSolutions(report).suppressedViolations ?? []).map((finding) => finding.acknowledgedId);
     expect(ids.filter((id) => /AwsSolutions-IAM\d+$/.test(id))).toEqual([]);
+  });
+
+  it("acknowledges, on each schedule's role, only the versions of the function it invokes (IAM5)", () => {
+    const acknowledged = (awsSolutions(report).suppressedViolations ?? []).filter(
+      (finding) =>
+        finding.ruleName.startsWith('AwsSolutions-IAM') &&
+        finding.violatingConstructs.some((c) => c.constructPath.includes('/Schedules/')),
+    );
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const finding of acknowledged) {
+      expect(finding.acknowledgedId).toMatch(/^AwsSolutions::AwsSolutions-IAM5\[Resource::<\w+\.Arn>:\*\]$/);
+    }
   });
 
   it('acknowledges the missing authorization (APIG4) on the public routes only', () => {

@@ -1,10 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
-import { DeploymentConfigError, readDeploymentConfig } from '../../infra/config.js';
+import { DeploymentConfigError, PROJECT_ROOT, readDeploymentConfig } from '../../infra/config.js';
 import { createComplianceApp } from '../../infra/stacks/compliance-app.js';
+import { VendorMapping } from '../../shared/domain/vendor/vendor-mapping.js';
 
 const read = (context: Record<string, unknown>) => readDeploymentConfig(new App({ context }).node);
+
+const EXAMPLE_MAPPING_FILE = 'config/vendor-mapping.example.json';
+const exampleMapping = JSON.parse(readFileSync(join(PROJECT_ROOT, EXAMPLE_MAPPING_FILE), 'utf8')) as VendorMapping;
+const GENESYS_SOURCE = 'aws.partner/genesys.com/cloud/e2c4a6b8-1d3f-4a5b-8c7d-9e0f1a2b3c4d/ccc-compliance';
+const CTR_STREAM = 'arn:aws:kinesis:eu-west-3:111122223333:stream/connect-ctr';
 
 describe('Config: deployment context', () => {
   it('has defaults that deploy without any context', () => {
@@ -17,6 +25,76 @@ describe('Config: deployment context', () => {
       contributorInsights: false,
       api: { corsOrigins: [], throttleRateLimit: 50, throttleBurstLimit: 100 },
       signIn: { callbackUrls: [], logoutUrls: [], domainPrefix: undefined },
+      vendorSources: { genesysPartnerEventSource: undefined, connectCtrStream: undefined },
+      // In AWS nothing is mapped until an operator says so: vendor contacts are dead-lettered, never misplaced.
+      vendorMapping: { origin: undefined, json: '{"instances":[]}' },
+    });
+  });
+
+  it('reads the vendor feeds', () => {
+    const config = read({
+      genesysPartnerEventSource: GENESYS_SOURCE,
+      connectCtrStreamArn: CTR_STREAM,
+      connectCtrStartingPosition: 'latest',
+      connectCtrStreamKeyArn: 'arn:aws:kms:eu-west-3:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
+    });
+    expect(config.vendorSources).toEqual({
+      genesysPartnerEventSource: GENESYS_SOURCE,
+      connectCtrStream: {
+        streamArn: CTR_STREAM,
+        startingPosition: 'LATEST',
+        keyArn: 'arn:aws:kms:eu-west-3:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
+      },
+    });
+    expect(read({ connectCtrStreamArn: CTR_STREAM }).vendorSources.connectCtrStream?.startingPosition).toBe(
+      'TRIM_HORIZON',
+    );
+  });
+
+  describe('vendor mapping', () => {
+    const placements = (json: string) =>
+      VendorMapping.parse(JSON.parse(json)).instances.map(({ vendor, instance, default: fallback, queues }) => ({
+        vendor,
+        instance,
+        fallback,
+        queues,
+      }));
+    const expected = placements(JSON.stringify(exampleMapping));
+
+    it('reads a file relative to the repository root, whatever the working directory', () => {
+      const { vendorMapping } = read({ vendorMapping: EXAMPLE_MAPPING_FILE });
+      expect(vendorMapping.origin).toBe(join(PROJECT_ROOT, EXAMPLE_MAPPING_FILE));
+      expect(placements(vendorMapping.json)).toEqual(expected);
+    });
+
+    it('reads an object (cdk.json) and inline JSON (-c vendorMapping=...) alike', () => {
+      expect(placements(read({ vendorMapping: exampleMapping }).vendorMapping.json)).toEqual(expected);
+      expect(placements(read({ vendorMapping: JSON.stringify(exampleMapping) }).vendorMapping.json)).toEqual(expected);
+      expect(read({ vendorMapping: exampleMapping }).vendorMapping.origin).toBe('inline');
+    });
+
+    it('drops the descriptions, which only document the file, to spare the 4 KB of Lambda environment', () => {
+      expect(read({ vendorMapping: exampleMapping }).vendorMapping.json).not.toContain('description');
+    });
+
+    it.each([
+      [{ instances: [{ vendor: 'amazon-connect' }] }, /not a valid vendor mapping: instances\.0\.instance/],
+      ['{"instances": [', /VENDOR_MAPPING is not JSON/],
+      ['config/no-such-mapping.json', /no-such-mapping\.json cannot be read/],
+      [{ instances: [exampleMapping.instances[0], exampleMapping.instances[0]] }, /is mapped twice/],
+    ])('refuses %j with the reason the functions would give', (vendorMapping, reason) => {
+      expect(() => read({ vendorMapping })).toThrow(DeploymentConfigError);
+      expect(() => read({ vendorMapping })).toThrow(reason);
+    });
+
+    it('refuses a mapping too large for the Lambda environment', () => {
+      const queues = Array.from({ length: 80 }, (_, i) => ({
+        queue: `queue-${i}`,
+        tenantId: 'acme',
+        centerId: 'lyon-1',
+      }));
+      const vendorMapping = { instances: [{ vendor: 'amazon-connect', instance: 'instance-1', queues }] };
+      expect(() => read({ vendorMapping })).toThrow(/bytes as VENDOR_MAPPING .* over the 3584 bytes/);
     });
   });
 
@@ -74,6 +152,11 @@ describe('Config: deployment context', () => {
     [{ authCallbackUrls: 'http://app.example.org/callback' }, /authCallbackUrls has invalid URLs/],
     [{ authDomainPrefix: 'my-cognito-login' }, /authDomainPrefix/],
     [{ authDomainPrefix: 'Acme_Login' }, /authDomainPrefix/],
+    [{ genesysPartnerEventSource: 'aws.partner/example.com/cloud/org/name' }, /genesysPartnerEventSource/],
+    [{ genesysPartnerEventSource: 'aws.partner/genesys.com' }, /genesysPartnerEventSource/],
+    [{ connectCtrStreamArn: 'connect-ctr' }, /connectCtrStreamArn must be a Kinesis stream ARN/],
+    [{ connectCtrStartingPosition: 'AT_TIMESTAMP' }, /connectCtrStartingPosition/],
+    [{ connectCtrStreamKeyArn: 'arn:aws:kms:eu-west-3:111122223333:alias/ctr' }, /connectCtrStreamKeyArn/],
   ])('rejects %o before anything is deployed', (context, message) => {
     expect(() => read(context)).toThrow(DeploymentConfigError);
     expect(() => read(context)).toThrow(message);
@@ -81,5 +164,12 @@ describe('Config: deployment context', () => {
 
   it('refuses to build the app without a region', () => {
     expect(() => createComplianceApp({ env: {} })).toThrow(/no region/);
+  });
+
+  it('refuses to build the app with an invalid vendor mapping, saying why', () => {
+    const context = { vendorMapping: { instances: [{ vendor: 'avaya', instance: 'x' }] } };
+    expect(() => createComplianceApp({ env: { region: 'eu-west-3' }, context })).toThrow(
+      /context vendorMapping: VENDOR_MAPPING is not a valid vendor mapping: instances\.0\.vendor/,
+    );
   });
 });

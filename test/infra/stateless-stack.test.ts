@@ -4,8 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_BUS_NAME, rules } from '../../events/rules.js';
 import { functionCatalog } from '../../functions/catalog.js';
 import { routes } from '../../functions/routes.js';
+import { schedules } from '../../functions/schedules.js';
 import { DEAD_LETTER_RETENTION } from '../../infra/constructs/dead-letter-queue.js';
-import { RULE_TARGET_RETRY, type StatelessStack } from '../../infra/stacks/stateless-stack.js';
+import { rulesForAwsServiceEvents } from '../../infra/constructs/event-forwarding.js';
+import { CONNECT_CTR_CONSUMER, RULE_TARGET_RETRY, type StatelessStack } from '../../infra/stacks/stateless-stack.js';
 import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
 import { SYNTH_TIMEOUT_MS, testApp } from './support/app.js';
 
@@ -15,12 +17,15 @@ type Resources = Record<string, { Type: string; Properties: Record<string, unkno
 const ONCALL = 'oncall@example.org';
 
 /**
- * Who invokes each function decides whether it needs a failure queue: EventBridge (and any other asynchronous caller
- * of a function no route serves) retries and then drops, the HTTP API answers its caller.
+ * Who invokes each function decides whether it needs a failure queue: EventBridge and Scheduler (and any other
+ * asynchronous caller of a function no route serves) retry and then drop; the HTTP API answers its caller; Lambda's
+ * stream mapping keeps its own failures.
  */
-const eventTargets = new Set(rules.map((rule) => rule.target));
+const eventTargets = new Set([...rules.map((rule) => rule.target), ...schedules.map((entry) => entry.function)]);
 const apiFunctions = new Set(routes.map((route) => route.function));
-const asynchronous = functionCatalog.filter((fn) => eventTargets.has(fn.name) || !apiFunctions.has(fn.name));
+const asynchronous = functionCatalog.filter(
+  (fn) => eventTargets.has(fn.name) || (!apiFunctions.has(fn.name) && fn.name !== CONNECT_CTR_CONSUMER),
+);
 const apiOnly = functionCatalog.filter((fn) => apiFunctions.has(fn.name) && !eventTargets.has(fn.name));
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
@@ -70,8 +75,11 @@ describe('Stack: stateless', () => {
   });
 
   describe('rules', () => {
-    it('creates one rule per routing definition, and no other', () => {
-      template.resourceCountIs('AWS::Events::Rule', rules.length);
+    it('creates one rule per routing definition on the bus, and no other', () => {
+      const onBus = Object.values(template.findResources('AWS::Events::Rule')).filter(
+        (rule) => JSON.stringify(rule.Properties.EventBusName) === JSON.stringify({ Ref: logicalId(stack.bus) }),
+      );
+      expect(onBus).toHaveLength(rules.length);
     });
 
     it.each(rules.map((rule) => [rule.name, rule] as const))(
@@ -161,6 +169,14 @@ describe('Stack: stateless', () => {
         expect(configs.map((config) => config.Properties.FunctionName)).not.toContainEqual({ Ref: fnId(name) });
       },
     );
+
+    it(`${CONNECT_CTR_CONSUMER} (polled from its stream) has no async failure queue: the mapping keeps failures`, () => {
+      const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig'));
+      expect(configs.length).toBeGreaterThan(0);
+      expect(configs.map((config) => config.Properties.FunctionName)).not.toContainEqual({
+        Ref: fnId(CONNECT_CTR_CONSUMER),
+      });
+    });
   });
 
   describe('least privilege', () => {
@@ -206,7 +222,8 @@ describe('Stack: stateless', () => {
     const queueIds = () => Object.keys(template.findResources('AWS::SQS::Queue'));
 
     it('watches every dead-letter queue: one waiting message is enough', () => {
-      expect(queueIds()).toHaveLength(rules.length + asynchronous.length);
+      const forwarded = rulesForAwsServiceEvents(rules).length;
+      expect(queueIds()).toHaveLength(rules.length + asynchronous.length + schedules.length + forwarded);
       for (const queueId of queueIds()) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           Namespace: 'AWS/SQS',
