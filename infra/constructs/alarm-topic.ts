@@ -3,6 +3,7 @@ import {
   Alarm,
   ComparisonOperator,
   type IMetric,
+  type MathExpression,
   type Metric,
   Stats,
   TreatMissingData,
@@ -67,6 +68,20 @@ export class AlarmTopic extends Construct {
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       },
     );
+  }
+
+  /**
+   * Alarms as soon as one event is refused and dead-lettered by its consumer (unexpected type, invalid detail, content
+   * it cannot use): unlike a failed invocation, such an event is never retried, so only someone acting on it recovers it.
+   * `count` sums the refused events (over any period; the alarm looks at 5 minutes); `runbook` says where they are
+   * kept and how to list them.
+   */
+  alarmOnRefusedEvents(id: string, count: MathExpression, runbook: string): Alarm {
+    return this.alarm(id, count.with({ period: PERIOD }), {
+      description: `Events were refused and dead-lettered (metric ${count}, by DetailType). ${runbook}`,
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
   }
 
   /**

@@ -18,7 +18,7 @@ export interface StatefulStackProps extends StackProps {
  * belong here too when they arrive.
  */
 export class StatefulStack extends Stack {
-  /** Encrypts the table (and, later, the recordings and reports buckets). */
+  /** Encrypts the table and the API's cursor-signing secret (and, later, the recordings and reports buckets). */
   readonly key: Key;
   readonly table: TableV2;
   /** Who may call the API, with their roles (groups) and tenants (a custom attribute). */

@@ -15,14 +15,16 @@ import { ComplianceApi } from '../constructs/compliance-api.js';
 import { ComplianceFunction } from '../constructs/compliance-function.js';
 import { ComplianceSchedules } from '../constructs/compliance-schedules.js';
 import { constructId } from '../constructs/construct-id.js';
+import { CursorSigningSecret } from '../constructs/cursor-signing-secret.js';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
+import { deadLetteredEventsMetric, deadLettersRunbook } from '../constructs/dead-lettered-events.js';
 import { VendorEventSources } from '../constructs/vendor-event-sources.js';
 
 /** What the {@link StatelessStack} takes from the stateful stack and the deployment settings. */
 export interface StatelessStackProps extends StackProps {
   /** Physical name of the single table (created by the stateful stack). */
   tableName: string;
-  /** The customer-managed key that encrypts the table. */
+  /** The customer-managed key that encrypts the table (and here, the cursor-signing secret). */
   dataKey: IKey;
   /** The users the API trusts (created by the stateful stack). */
   userPool: IUserPool;
@@ -51,6 +53,11 @@ export const RULE_TARGET_RETRY = { retryAttempts: 20, maxEventAge: Duration.hour
 /** The catalog function that consumes the Amazon Connect contact-record stream (context `connectCtrStreamArn`). */
 export const CONNECT_CTR_CONSUMER = 'ingest-connect-ctr-stream';
 
+/** Whether a catalog function serves at least one route of the HTTP API (`functions/routes.ts`). */
+export function servesApiRoutes(name: string): boolean {
+  return routes.some((route) => route.function === name);
+}
+
 /** How a catalog function is invoked, which decides where its failures go. */
 export type Invocation = 'asynchronous' | 'stream' | 'api';
 
@@ -64,7 +71,7 @@ export function invocationOf(name: string): Invocation {
   const targeted = rules.some((rule) => rule.target === name) || schedules.some((entry) => entry.function === name);
   if (targeted) return 'asynchronous';
   if (name === CONNECT_CTR_CONSUMER) return 'stream';
-  return routes.some((route) => route.function === name) ? 'api' : 'asynchronous';
+  return servesApiRoutes(name) ? 'api' : 'asynchronous';
 }
 
 const WHERE_FAILURES_GO: Readonly<Record<Invocation, string>> = {
@@ -83,6 +90,8 @@ export class StatelessStack extends Stack {
   readonly bus: EventBus;
   readonly archive: Archive;
   readonly alarms: AlarmTopic;
+  /** Signs the pagination cursors of the API's list routes; only the functions that serve routes can read it. */
+  readonly cursorSecret: CursorSigningSecret;
   /** By catalog name. */
   readonly functions: ReadonlyMap<string, ComplianceFunction>;
   readonly schedules: ComplianceSchedules;
@@ -105,6 +114,14 @@ export class StatelessStack extends Stack {
       retention: Duration.days(config.archiveRetentionDays),
     });
     this.alarms = new AlarmTopic(this, 'Alarms', { emails: config.alarmEmails });
+    this.alarms.alarmOnRefusedEvents(
+      'EventsDeadLettered',
+      deadLetteredEventsMetric(SERVICE_NAME),
+      deadLettersRunbook(props.tableName),
+    );
+    // The data key rather than one more key to pay for and audit: the grant lets only Secrets Manager use it on the
+    // reading functions' behalf (kms:ViaService).
+    this.cursorSecret = new CursorSigningSecret(this, 'CursorSecret', { encryptionKey: props.dataKey });
 
     const table = TableV2.fromTableAttributes(this, 'Table', {
       tableName: props.tableName,
@@ -166,6 +183,7 @@ export class StatelessStack extends Stack {
       asynchronous: invocation === 'asynchronous',
       environment: definition.needsVendorMapping ? { VENDOR_MAPPING: config.vendorMapping.json } : undefined,
     });
+    if (servesApiRoutes(definition.name)) this.cursorSecret.bind(fn.function);
     this.alarms.alarmOnErrors(`${id}Errors`, fn.function, WHERE_FAILURES_GO[invocation]);
     if (fn.failureQueue) {
       this.alarms.alarmOnDeadLetters(

@@ -3,6 +3,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.js';
 import { type ComplianceApi, routeKey } from '../../infra/constructs/compliance-api.js';
+import type { CursorSigningSecret } from '../../infra/constructs/cursor-signing-secret.js';
 import { applyComplianceChecks } from '../../infra/stacks/compliance-app.js';
 import { readValidationReport, SYNTH_TIMEOUT_MS, testApp } from './support/app.js';
 
@@ -25,6 +26,7 @@ const ALL_FEEDS = {
 describe('cdk-nag: AwsSolutions', () => {
   let report: Report;
   let api: ComplianceApi;
+  let cursorSecret: CursorSigningSecret;
   let statelessTypes: string[];
 
   beforeAll(() => {
@@ -36,6 +38,7 @@ describe('cdk-nag: AwsSolutions', () => {
       context: ALL_FEEDS,
     });
     api = stateless.api;
+    cursorSecret = stateless.cursorSecret;
     // Act: synthesis runs the validation plugins and throws on an unacknowledged error.
     const assembly = app.synth();
     report = readValidationReport(assembly.directory);
@@ -92,6 +95,17 @@ describe('cdk-nag: AwsSolutions', () => {
     expect(publicRoutes.length).toBeGreaterThan(0);
     const expected = publicRoutes.map((route) => `${api.routes.get(routeKey(route))!.node.path}/Resource`);
     expect(acknowledged.sort()).toEqual(expected.sort());
+  });
+
+  it('acknowledges the missing rotation (SMG4) on the cursor-signing secret only, for what rotation would cost', () => {
+    const acknowledged = (awsSolutions(report).suppressedViolations ?? []).filter((finding) =>
+      finding.ruleName.startsWith('AwsSolutions-SMG'),
+    );
+    expect(acknowledged.map((finding) => finding.ruleName)).toEqual(['AwsSolutions-SMG4']);
+    expect(acknowledged[0]!.violatingConstructs.map((c) => c.constructPath)).toEqual([
+      `${cursorSecret.secret.node.path}/Resource`,
+    ]);
+    expect(acknowledged[0]!.reason).toMatch(/invalidates the cursors outstanding/);
   });
 
   it('fails synthesis on a non-compliant resource (the checks are really wired)', () => {
