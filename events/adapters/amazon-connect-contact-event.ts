@@ -10,7 +10,12 @@
  *   start/end timestamps); talk = disconnect − connected to agent − hold, since events carry no talk time.
  */
 import { z } from 'zod';
-import { type ConnectRecord, classifyConnectRecord, instanceIdOf } from './amazon-connect-record.js';
+import {
+  type ConnectRecord,
+  classifyConnectRecord,
+  connectContactFields,
+  instanceIdOf,
+} from './amazon-connect-record.js';
 import { amount, describeIssues, instant, lastSegment, normalizeKeys, section, stringMap, text } from './lenient.js';
 import type {
   AssemblyKey,
@@ -46,17 +51,8 @@ const LINKING_METHODS: Record<string, string> = {
 
 const ContactEventDetail = z.object({
   eventtype: text,
-  contactid: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
-    z.string({ message: 'contactId is missing' }).max(128, 'contactId is longer than 128 characters'),
-  ),
+  ...connectContactFields('contactId'),
   previouscontactid: text,
-  channel: text,
-  initiationmethod: text,
-  instancearn: text,
-  initiationtimestamp: instant,
-  connectedtosystemtimestamp: instant,
-  disconnecttimestamp: instant,
   queueinfo: section(z.object({ queuearn: text, enqueuetimestamp: instant })),
   agentinfo: section(
     z.object({
@@ -68,7 +64,6 @@ const ContactEventDetail = z.object({
       aftercontactworkendtimestamp: instant,
     }),
   ),
-  segmentattributes: section(z.object({ 'connect:subtype': section(z.object({ valuestring: text })) })),
   recordings: section(z.array(z.unknown())),
   tags: stringMap,
 });

@@ -11,7 +11,12 @@
  *   sources name an agent the same way), else `Agent.Username`.
  */
 import { z } from 'zod';
-import { type ConnectRecord, classifyConnectRecord, instanceIdOf } from './amazon-connect-record.js';
+import {
+  type ConnectRecord,
+  classifyConnectRecord,
+  connectContactFields,
+  instanceIdOf,
+} from './amazon-connect-record.js';
 import {
   amount,
   describeIssues,
@@ -44,16 +49,7 @@ const Agent = z.preprocess(
 
 /** The fields of a contact record this adapter reads, in the lenient key spelling. */
 export const ConnectContactRecord = z.object({
-  contactid: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
-    z.string({ message: 'ContactId is missing' }).max(128, 'ContactId is longer than 128 characters'),
-  ),
-  channel: text,
-  initiationmethod: text,
-  instancearn: text,
-  initiationtimestamp: instant,
-  connectedtosystemtimestamp: instant,
-  disconnecttimestamp: instant,
+  ...connectContactFields('ContactId'),
   nextcontactid: text,
   transfercompletedtimestamp: instant,
   queue: section(z.object({ arn: text, name: text, enqueuetimestamp: instant })),
@@ -61,7 +57,6 @@ export const ConnectContactRecord = z.object({
   recording: section(Recording),
   recordings: section(z.array(Recording.catch({ status: undefined, location: undefined }))),
   attributes: stringMap,
-  segmentattributes: section(z.object({ 'connect:subtype': section(z.object({ valuestring: text })) })),
 });
 type ConnectContactRecord = z.infer<typeof ConnectContactRecord>;
 

@@ -3,8 +3,30 @@
  * the one set of rules that turns it into a canonical contact. Field meanings follow the Amazon Connect
  * Administrator Guide, "Data model for contact records" and "Amazon Connect contact events".
  */
+import { z } from 'zod';
 import type { Channel } from '../telephony.js';
+import { instant, section, text } from './lenient.js';
 import { reject, skip, type Translation, type VendorContact, wholeSeconds } from './vendor-contact.js';
+
+/**
+ * The fields both shapes carry under the same names, in the lenient key spelling. The contact id is the one they
+ * require; its messages spell it as the shape does (`ContactId` in records, `contactId` in events).
+ */
+export function connectContactFields(contactIdName: 'ContactId' | 'contactId') {
+  return {
+    contactid: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
+      z.string({ message: `${contactIdName} is missing` }).max(128, `${contactIdName} is longer than 128 characters`),
+    ),
+    channel: text,
+    initiationmethod: text,
+    instancearn: text,
+    initiationtimestamp: instant,
+    connectedtosystemtimestamp: instant,
+    disconnecttimestamp: instant,
+    segmentattributes: section(z.object({ 'connect:subtype': section(z.object({ valuestring: text })) })),
+  };
+}
 
 /** What the classification needs, read from either shape. Instants are canonical ISO strings. */
 export interface ConnectRecord {

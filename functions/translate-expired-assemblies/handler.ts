@@ -1,16 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
-import { loadConfig, once } from '../../shared/runtime/config.js';
 import { logger } from '../../shared/runtime/logger.js';
+import { lazyVendorAssembler } from '../../shared/runtime/vendor-event-handler.js';
 import type { SweepReport } from '../../shared/store/vendor-contact-assembler.js';
-import { createVendorAssembler } from '../../shared/store/vendor-wiring.js';
 
-const assembler = once(() => {
-  const config = loadConfig();
-  return createVendorAssembler({ config, db: createDocumentClient(config), log: logger });
-});
+const assembler = lazyVendorAssembler();
 
 /** Stop starting new sweeps when less than this is left of the invocation. */
 const TIME_RESERVE_MS = 5_000;

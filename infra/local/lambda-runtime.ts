@@ -1,29 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { type FunctionDefinition, handlerEntry } from '../../functions/catalog.js';
+import { createLambdaContext } from './lambda-context.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a Lambda handler takes whatever its trigger sends
 export type LambdaHandler = (event: any, context: Context) => Promise<unknown>;
 
-/** A Lambda-like context for an in-process invocation, with the function's configured timeout. */
+/** A Lambda-like context for an in-process invocation, with the function's configured timeout and memory. */
 export function lambdaContext(fn: Pick<FunctionDefinition, 'name' | 'memoryMb' | 'timeoutSeconds'>): Context {
-  const deadline = Date.now() + (fn.timeoutSeconds ?? 30) * 1000;
-  const requestId = randomUUID();
-  return {
-    callbackWaitsForEmptyEventLoop: false,
+  return createLambdaContext({
     functionName: fn.name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn.name}`,
-    memoryLimitInMB: String(fn.memoryMb ?? 512),
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${fn.name}`,
-    logStreamName: `local/${requestId}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+    region: 'local',
+    accountId: '000000000000',
+    deadline: Date.now() + (fn.timeoutSeconds ?? 30) * 1000,
+    memoryLimitInMB: fn.memoryMb ?? 512,
+  });
 }
 
 /** Loads `functions/<name>/handler.ts` (the same module the CDK bundles) and returns its `handler`. */

@@ -6,7 +6,7 @@
  * the loser reads the head again and takes the next.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type AgreementInput, AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import {
   assertNoRetroactiveTimeZoneChange,
@@ -14,7 +14,7 @@ import {
   sortVersions,
   versionInForceAt,
 } from '../domain/agreement/agreement-versions.js';
-import { localDate } from '../domain/calendar/local-date.js';
+import { localDate } from '../domain/calendar/zoned-time.js';
 import type { ContactPolicyLookup } from './contact-recorder.js';
 import type { ContactPolicy } from './contact-repository.js';
 import { tenantPrefix } from './keys.js';
@@ -50,20 +50,16 @@ export class AgreementRepository implements AgreementReader {
   /** Every stored version, oldest first (by `effectiveFrom`, then number). */
   async versions(tenantId: string): Promise<AgreementVersion[]> {
     const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-          ExpressionAttributeValues: { ':pk': agreementKeys.partition(tenantId), ':v': 'V#' },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+        ExpressionAttributeValues: { ':pk': agreementKeys.partition(tenantId), ':v': 'V#' },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []));
     return sortVersions(
       items.map(({ pk: _pk, sk: _sk, entity: _entity, v: _v, ...version }) => AgreementVersion.parse(version)),
     );

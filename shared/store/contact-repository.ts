@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ContactCompletedDetail } from '../../events/telephony.js';
-import { localDate } from '../domain/calendar/local-date.js';
-import { localInterval } from '../domain/calendar/zoned-time.js';
+import { localDate, localInterval } from '../domain/calendar/zoned-time.js';
 import { contactCounters, emptyCounters, type KpiCounters } from '../domain/kpi/kpi-counters.js';
 import { keys } from './keys.js';
 import { addToAggregate, kpiKeys } from './kpi-aggregate-items.js';

@@ -14,7 +14,7 @@
  */
 import { type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { ContactCompletedDetail } from '../../events/telephony.js';
-import { localDate } from '../domain/calendar/local-date.js';
+import { localDate } from '../domain/calendar/zoned-time.js';
 import { emptyCounters, isRepeatEligible } from '../domain/kpi/kpi-counters.js';
 import type { ContactPolicy } from './contact-repository.js';
 import { keys } from './keys.js';

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type ChainVerdict,
   ChainVerifier,
@@ -103,20 +103,16 @@ export class DynamoLedgerRepository implements EvidenceLedger {
   /** Recomputes the whole chain, page by page, in sequence order. */
   async verify(tenantId: string): Promise<ChainVerdict> {
     const verifier = new ChainVerifier();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-          ExpressionAttributeValues: { ':pk': ledgerKeys.head(tenantId).pk, ':e': 'E#' },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) verifier.push(item as LedgerEntry);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+        ExpressionAttributeValues: { ':pk': ledgerKeys.head(tenantId).pk, ':e': 'E#' },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) verifier.push(item as LedgerEntry);
     return verifier.verdict();
   }
 

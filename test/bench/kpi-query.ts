@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ACME_ENERGY } from '../../infra/local/demo/acme-energy.js';
 import { simulateMonth } from '../../infra/local/demo/simulator.js';
-import { localDate } from '../../shared/domain/calendar/local-date.js';
+import { localDate } from '../../shared/domain/calendar/zoned-time.js';
 import { addCounters, contactCounters, emptyCounters, type KpiCounters } from '../../shared/domain/kpi/kpi-counters.js';
 import { AgreementRepository } from '../../shared/store/agreement-repository.js';
 import { addToAggregate, kpiKeys } from '../../shared/store/kpi-aggregate-items.js';

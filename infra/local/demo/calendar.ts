@@ -4,7 +4,9 @@
  * day has 92 of them and a fall-back day 100, as a workforce tool would show.
  */
 import type { Channel } from '../../../events/telephony.js';
-import { instantsOfLocal, localMs, offsetMinutesAt, toLocal } from '../scheduler/time-zone.js';
+import { addDays, lastDayOfMonth } from '../../../shared/domain/calendar/calendar-date.js';
+import { localMs, toLocal } from '../../../shared/domain/calendar/wall-clock.js';
+import { startOfLocalDay } from '../../../shared/domain/calendar/zoned-time.js';
 import type { DemoLine, WeeklyHours } from './tenant-model.js';
 
 export const INTERVAL_MS = 15 * 60_000;
@@ -35,9 +37,8 @@ export interface MonthGrid {
  * (so e-mails received on the last evening are still answered).
  */
 export function monthGrid(month: string, timeZone: string, tailDays: number): MonthGrid {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  const monthStart = startOfLocalDay(year, monthNumber, 1, timeZone);
-  const monthEnd = startOfLocalDay(monthNumber === 12 ? year + 1 : year, (monthNumber % 12) + 1, 1, timeZone);
+  const monthStart = startOfLocalDay(`${month}-01`, timeZone);
+  const monthEnd = startOfLocalDay(addDays(lastDayOfMonth(month), 1), timeZone);
   const intervals: Interval[] = [];
   const dates: string[] = [];
   for (let start = monthStart; start < monthEnd + tailDays * DAY_MS; start += INTERVAL_MS) {
@@ -49,15 +50,6 @@ export function monthGrid(month: string, timeZone: string, tailDays: number): Mo
     intervals.push({ start, weekday, minuteOfDay: local.hour * 60 + local.minute, date, inMonth });
   }
   return { intervals, monthStart, monthEnd, dates };
-}
-
-function startOfLocalDay(year: number, month: number, day: number, timeZone: string): number {
-  const local = { year, month, day, hour: 0, minute: 0, second: 0 };
-  const first = instantsOfLocal(local, timeZone)[0];
-  if (first !== undefined) return first;
-  // Midnight skipped by a DST change: the day starts when the clocks jump.
-  const wall = localMs(local);
-  return wall - offsetMinutesAt(wall - DAY_MS, timeZone) * 60_000;
 }
 
 /** Whether a queue is staffed at that local time. */

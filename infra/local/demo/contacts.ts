@@ -3,7 +3,7 @@
  * knows who called and whether the need was met) and the canonical `contact.completed` detail that results.
  */
 import type { ContactCompletedDetail } from '../../../events/telephony.js';
-import { formatInstant, offsetMinutesAt } from '../scheduler/time-zone.js';
+import { offsetMinutesAt, toOffsetIso } from '../../../shared/domain/calendar/wall-clock.js';
 import type { Arrival } from './arrivals.js';
 import { INTERVAL_MS, isSynchronous } from './calendar.js';
 import type { QueueEntry, QueueResult } from './queue.js';
@@ -71,7 +71,7 @@ export function zonedFormatter(timeZone: string): (instantMs: number) => string 
       offset = offsetMinutesAt(instantMs, timeZone);
       offsets.set(bucket, offset);
     }
-    return formatInstant(instantMs, timeZone, offset);
+    return toOffsetIso(instantMs, timeZone, offset);
   };
 }
 

@@ -3,7 +3,7 @@
  * same options always give the same contacts, byte for byte, and nothing here touches the network or the clock.
  */
 import type { ContactCompletedDetail } from '../../../events/telephony.js';
-import { assertTimeZone } from '../scheduler/time-zone.js';
+import { assertTimeZone } from '../../../shared/domain/calendar/wall-clock.js';
 import { type Arrival, type Desk, firstContacts, surgeIntervals, withRepeats } from './arrivals.js';
 import { demandWeight, type MonthGrid, monthGrid } from './calendar.js';
 import { type ContactTraits, type DetailContext, drawTraits, toDetail, zonedFormatter } from './contacts.js';

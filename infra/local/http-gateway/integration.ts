@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { createLambdaContext } from '../lambda-context.js';
 import { fromIntegrationResult, gatewayMessage } from './integration-response.js';
-import { createLambdaContext, functionNameForRoute } from './lambda-context.js';
 import { buildRequestEvent } from './request-event.js';
-import type { RouteMatch } from './route-table.js';
+import { functionNameForRoute, type RouteMatch } from './route-table.js';
 import type { GatewayLogger, GatewayResponse } from './types.js';
 
 /** The handler did not answer within the integration timeout. */

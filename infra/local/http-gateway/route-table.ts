@@ -148,3 +148,12 @@ function safeDecode(segment: string): string {
     return segment;
   }
 }
+
+/** `GET /v1/tenants/{tenantId}/kpis` → `local-get-v1-tenants-tenantid-kpis`, within Lambda's 64-character limit. */
+export function functionNameForRoute(routeKey: string): string {
+  const slug = routeKey
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `local-${slug || 'default'}`.slice(0, 64);
+}

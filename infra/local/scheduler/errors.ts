@@ -10,14 +10,7 @@ export class InvalidScheduleExpressionError extends Error {
   }
 }
 
-/** A time zone that is not an IANA name known to this runtime (`ScheduleExpressionTimezone`). */
-export class InvalidTimeZoneError extends Error {
-  override readonly name = 'InvalidTimeZoneError';
-
-  constructor(readonly timeZone: string) {
-    super(`Invalid time zone "${timeZone}": expected an IANA name such as Europe/Paris or UTC`);
-  }
-}
+export { InvalidTimeZoneError } from '../../../shared/domain/calendar/wall-clock.js';
 
 /** Two schedules share a name, so `runNow(name)` and the logs could not tell them apart. */
 export class DuplicateScheduleError extends Error {

@@ -3,9 +3,11 @@
  * documents ("Schedule types on EventBridge Scheduler"): `rate(value unit)`, `cron(6 fields)` and
  * `at(yyyy-mm-ddThh:mm:ss)`.
  */
+
+import { daysInMonth } from '../../../shared/domain/calendar/calendar-date.js';
+import type { LocalDateTime } from '../../../shared/domain/calendar/wall-clock.js';
 import { parseCronFields } from './cron-fields.js';
 import { InvalidScheduleExpressionError } from './errors.js';
-import { daysInMonth, type LocalDateTime } from './time-zone.js';
 
 export type RateUnit = 'minutes' | 'hours' | 'days';
 

@@ -4,21 +4,16 @@
  * happens twice because clocks fall back runs once (at its first occurrence); rate() counts fixed durations from the
  * schedule's start, so `rate(1 day)` is always 24 hours.
  */
-import type { AtExpression, CronExpression, DayOfMonthRule, DayOfWeekRule, ScheduleExpression } from './expression.js';
-import { parseScheduleExpression } from './expression.js';
+import { daysInMonth, weekdayOf } from '../../../shared/domain/calendar/calendar-date.js';
 import {
   assertTimeZone,
-  daysInMonth,
+  instantOfLocal,
   instantsOfLocal,
   type LocalDateTime,
-  localMs,
-  offsetMinutesAt,
   toLocal,
-  weekdayOf,
-} from './time-zone.js';
-
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
+} from '../../../shared/domain/calendar/wall-clock.js';
+import type { CronExpression, DayOfMonthRule, DayOfWeekRule, ScheduleExpression } from './expression.js';
+import { parseScheduleExpression } from './expression.js';
 
 export interface NextFireTimeOptions {
   /** Start of a rate() schedule (its `StartDate`); it fires at start, start + period, … Defaults to `after`. */
@@ -50,23 +45,14 @@ export function nextFireTime(
       return new Date(start + periods * parsed.periodMs);
     }
     case 'at': {
-      const at = atInstant(parsed, zone);
+      // A wall time inside a spring-forward gap is read with the offset in force before the change, so a one-time
+      // schedule is never silently lost.
+      const at = instantOfLocal(parsed.local, zone);
       return at > afterMs ? new Date(at) : undefined;
     }
     case 'cron':
       return nextCronTime(parsed, afterMs, zone);
   }
-}
-
-/**
- * The instant of an at() schedule. A wall time inside a spring-forward gap is read with the offset in force before
- * the change (03:30 for a 02:30 that never happens), so a one-time schedule is never silently lost.
- */
-function atInstant(at: AtExpression, timeZone: string): number {
-  const instants = instantsOfLocal(at.local, timeZone);
-  if (instants[0] !== undefined) return instants[0];
-  const wall = localMs(at.local);
-  return wall - offsetMinutesAt(wall - DAY_MS, timeZone) * MINUTE_MS;
 }
 
 function nextCronTime(cron: CronExpression, afterMs: number, timeZone: string): Date | undefined {

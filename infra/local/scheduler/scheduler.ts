@@ -2,10 +2,11 @@
  * The one-machine stand-in for EventBridge Scheduler: the same schedule expressions and time zones, invoking
  * in-process functions instead of Lambda targets.
  */
+
+import { assertTimeZone } from '../../../shared/domain/calendar/wall-clock.js';
 import { DuplicateScheduleError, ScheduleNotFoundError, SchedulerStoppedError } from './errors.js';
 import { parseScheduleExpression, type ScheduleExpression } from './expression.js';
 import { nextFireTime } from './next-fire-time.js';
-import { assertTimeZone } from './time-zone.js';
 
 /** One schedule: what AWS calls the schedule expression, `ScheduleExpressionTimezone` and the target. */
 export interface LocalSchedule {

@@ -5,7 +5,7 @@
  */
 import type { Channel } from '../../../events/telephony.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
-import { localDate } from '../calendar/local-date.js';
+import { localDate } from '../calendar/zoned-time.js';
 import { type Direction, KPI_UNITS, type KpiName } from '../kpi/kpi-names.js';
 import { type AgreementInput, type AgreementVersion, WEEKDAYS } from './agreement-schema.js';
 import { DEFAULT_AGREEMENT_TERMS, defaultAgreementVersion } from './default-agreement.js';

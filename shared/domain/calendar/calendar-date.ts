@@ -45,6 +45,16 @@ export function dayOfWeek(date: string): number {
   return (((dayNumber(date) + 4) % 7) + 7) % 7;
 }
 
+/** Day of the week of a date given by its numbers (month 1–12), 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(year: number, month: number, day: number): number {
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+}
+
+/** Number of days in a month (month 1–12). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /** `YYYY-MM` of a date. */
 export function monthOf(date: string): string {
   return date.slice(0, 7);

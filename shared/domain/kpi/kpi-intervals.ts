@@ -5,7 +5,8 @@
  */
 import { CHANNELS, type Channel } from '../../../events/telephony.js';
 import type { AgreementVersion } from '../agreement/agreement-schema.js';
-import { intervalAt, toOffsetIso } from '../calendar/zoned-time.js';
+import { toOffsetIso } from '../calendar/wall-clock.js';
+import { intervalAt } from '../calendar/zoned-time.js';
 import type { KpiCounters } from './kpi-counters.js';
 import { addJudged, emptyJudged, type JudgedCounters, judge, kpiValues } from './kpi-formulas.js';
 

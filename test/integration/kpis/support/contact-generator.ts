@@ -1,15 +1,5 @@
 import type { Channel, ContactCompletedDetail } from '../../../../events/telephony.js';
-
-/** A small deterministic generator (mulberry32): the same seed gives the same month of traffic. */
-export function seeded(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seeded } from '../../../support/seeded-random.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { AssemblyState, Reduction, VendorEventAdapter } from '../../../../events/adapters/vendor-assembly.js';
 import { type PlacedContact, placeContact } from '../../../../shared/domain/vendor/place-contact.js';
 import { VendorMapping } from '../../../../shared/domain/vendor/vendor-mapping.js';
+import { seeded } from '../../../support/seeded-random.js';
 
 export const exampleMapping = VendorMapping.parse(
   JSON.parse(readFileSync('config/vendor-mapping.example.json', 'utf8')),
@@ -60,13 +61,7 @@ export function assemble(
 
 /** Deterministic shuffles (mulberry32), so a failing order can be reproduced from its seed. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed;
-  const random = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seeded(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

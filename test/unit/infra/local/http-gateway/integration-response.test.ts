@@ -3,7 +3,8 @@ import {
   fromIntegrationResult,
   MalformedIntegrationResponseError,
 } from '../../../../../infra/local/http-gateway/integration-response.js';
-import { createLambdaContext, functionNameForRoute } from '../../../../../infra/local/http-gateway/lambda-context.js';
+import { functionNameForRoute } from '../../../../../infra/local/http-gateway/route-table.js';
+import { createLambdaContext } from '../../../../../infra/local/lambda-context.js';
 
 describe('Function: fromIntegrationResult', () => {
   it('infers 200 JSON from an object without statusCode', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { localDate } from '../../../../../shared/domain/calendar/local-date.js';
+import { toOffsetIso } from '../../../../../shared/domain/calendar/wall-clock.js';
 import {
+  localDate,
   localDayHours,
   localInterval,
   startOfLocalDay,
-  toOffsetIso,
 } from '../../../../../shared/domain/calendar/zoned-time.js';
 
 const PARIS = 'Europe/Paris';

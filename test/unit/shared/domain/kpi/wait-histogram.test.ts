@@ -8,6 +8,7 @@ import {
   WAIT_BOUNDARIES,
   type WaitHistogram,
 } from '../../../../../shared/domain/kpi/wait-histogram.js';
+import { seeded } from '../../../../support/seeded-random.js';
 
 function handled(waits: number[]): WaitHistogram {
   const h: WaitHistogram = new Map();
@@ -19,17 +20,6 @@ function abandoned(waits: number[]): WaitHistogram {
   const h: WaitHistogram = new Map();
   for (const w of waits) h.set(abandonedBucket(w), (h.get(abandonedBucket(w)) ?? 0) + 1);
   return h;
-}
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function exactPercentile(waits: number[], p: number): number {
@@ -72,7 +62,7 @@ describe('Function: wait histograms', () => {
   });
 
   it('gives the 90th percentile within 1 s or 5 %, whichever is larger, over waits from 0 s to a week', () => {
-    const next = random(18_295);
+    const next = seeded(18_295);
     for (const scale of [30, 200, 1_500, 20_000, 200_000, 600_000]) {
       // Prepare: log-normal-ish waits, rounded to the millisecond as timestamps are
       const waits = Array.from({ length: 1_000 }, () => Math.round(scale * next() ** 2 * 1000) / 1000);

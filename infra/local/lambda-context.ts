@@ -17,8 +17,9 @@ export class UnsupportedContextMethodError extends Error {
 }
 
 /**
- * A Lambda-like `Context` for an in-process call: a fresh `awsRequestId`, the function's ARN, log group and
- * stream named as Lambda names them, and `getRemainingTimeInMillis` counting down to the integration timeout.
+ * A Lambda-like `Context` for an in-process call (an HTTP route, an event rule's or a schedule's target): a fresh
+ * `awsRequestId`, the function's ARN, log group and stream named as Lambda names them, and
+ * `getRemainingTimeInMillis` counting down to the deadline.
  */
 export function createLambdaContext(input: LambdaContextInput): Context {
   const unsupported = (method: string) => () => {
@@ -38,13 +39,4 @@ export function createLambdaContext(input: LambdaContextInput): Context {
     fail: unsupported('fail'),
     succeed: unsupported('succeed'),
   };
-}
-
-/** `GET /v1/tenants/{tenantId}/kpis` → `local-get-v1-tenants-tenantid-kpis`, within Lambda's 64-character limit. */
-export function functionNameForRoute(routeKey: string): string {
-  const slug = routeKey
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `local-${slug || 'default'}`.slice(0, 64);
 }

@@ -1,0 +1,33 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { VendorEventAdapter } from '../../events/adapters/vendor-assembly.js';
+import type { EventBridgeEvent } from '../../events/envelope.js';
+import { createDocumentClient } from '../adapters/aws-clients.js';
+import type { VendorContactAssembler, VendorEventOutcome } from '../store/vendor-contact-assembler.js';
+import { createVendorAssembler } from '../store/vendor-wiring.js';
+import { loadConfig, once } from './config.js';
+import { logger } from './logger.js';
+
+/** The vendor-event use case on the configured table and bus, built on first use and then kept for the container. */
+export function lazyVendorAssembler(): () => VendorContactAssembler {
+  return once(() => {
+    const config = loadConfig();
+    return createVendorAssembler({ config, db: createDocumentClient(config), log: logger });
+  });
+}
+
+/**
+ * Builds the Lambda handler of a vendor's contact events from its adapter: each event is handed to the assembler,
+ * which publishes one `contact.completed` per finished contact, and the outcome is logged once. Idempotent on the
+ * vendor's contact id (the assembly key): duplicates and replays change nothing.
+ */
+export function vendorEventHandler(adapter: VendorEventAdapter) {
+  const assembler = lazyVendorAssembler();
+  return middy<EventBridgeEvent, VendorEventOutcome>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const outcome = await assembler().accept(adapter, event);
+      logger.info('vendor event processed', { outcome, eventId: event.id, source: event.source });
+      return outcome;
+    });
+}
