@@ -4,6 +4,7 @@ import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda'
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
 import { logger } from '../../shared/runtime/logger.js';
+import { countingDeadLetters } from '../../shared/runtime/metrics.js';
 import { ContactRecorder } from '../../shared/store/contact-recorder.js';
 import { DynamoDeadLetterRepository } from '../../shared/store/dead-letter-repository.js';
 import { ConnectCtrIngest } from '../../shared/store/vendor-ctr-ingest.js';
@@ -14,7 +15,7 @@ const ingest = once(() => {
   const db = createDocumentClient(config);
   return new ConnectCtrIngest({
     recorder: new ContactRecorder(db, config.tableName),
-    deadLetters: new DynamoDeadLetterRepository(db, config.tableName),
+    deadLetters: countingDeadLetters(new DynamoDeadLetterRepository(db, config.tableName)),
     mapping: vendorMappingFromEnvironment(),
   });
 });

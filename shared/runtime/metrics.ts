@@ -1,4 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { DeadLetterSink } from '../store/dead-letter-repository.js';
 
 /** CloudWatch namespace of the product's own metrics (Embedded Metric Format, written with the logs). */
 export const METRICS_NAMESPACE = 'CccCompliance';
@@ -19,4 +20,14 @@ export function countDeadLetter(detailType: string | undefined): void {
   const metric = metrics.singleMetric();
   metric.addDimension('DetailType', detailType ?? 'unknown');
   metric.addMetric(DEAD_LETTERED_EVENTS, MetricUnit.Count, 1);
+}
+
+/** A dead-letter sink that also counts what it keeps, so every path that refuses an event is alarmed on alike. */
+export function countingDeadLetters(sink: DeadLetterSink): DeadLetterSink {
+  return {
+    put: async (deadLetter) => {
+      await sink.put(deadLetter);
+      countDeadLetter(deadLetter.detailType);
+    },
+  };
 }

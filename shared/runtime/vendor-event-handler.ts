@@ -3,16 +3,20 @@ import middy from '@middy/core';
 import type { VendorEventAdapter } from '../../events/adapters/vendor-assembly.js';
 import type { EventBridgeEvent } from '../../events/envelope.js';
 import { createDocumentClient } from '../adapters/aws-clients.js';
+import { DynamoDeadLetterRepository } from '../store/dead-letter-repository.js';
 import type { VendorContactAssembler, VendorEventOutcome } from '../store/vendor-contact-assembler.js';
 import { createVendorAssembler } from '../store/vendor-wiring.js';
 import { loadConfig, once } from './config.js';
 import { logger } from './logger.js';
+import { countingDeadLetters } from './metrics.js';
 
 /** The vendor-event use case on the configured table and bus, built on first use and then kept for the container. */
 export function lazyVendorAssembler(): () => VendorContactAssembler {
   return once(() => {
     const config = loadConfig();
-    return createVendorAssembler({ config, db: createDocumentClient(config), log: logger });
+    const db = createDocumentClient(config);
+    const deadLetters = countingDeadLetters(new DynamoDeadLetterRepository(db, config.tableName));
+    return createVendorAssembler({ config, db, deadLetters, log: logger });
   });
 }
 

@@ -6,7 +6,7 @@ import { EventBridgePublisher, type EventPublisher } from '../adapters/event-pub
 import { loadVendorMapping } from '../domain/vendor/load-vendor-mapping.js';
 import type { VendorMapping } from '../domain/vendor/vendor-mapping.js';
 import type { RuntimeConfig } from '../runtime/config.js';
-import { DynamoDeadLetterRepository } from './dead-letter-repository.js';
+import { type DeadLetterSink, DynamoDeadLetterRepository } from './dead-letter-repository.js';
 import { DynamoAssemblyRepository } from './vendor-assembly-repository.js';
 import { type AssemblerLog, VendorContactAssembler } from './vendor-contact-assembler.js';
 
@@ -23,6 +23,8 @@ export interface AssemblerWiring {
   db: DynamoDBDocumentClient;
   mapping?: VendorMapping;
   publisher?: EventPublisher;
+  /** Where refused vendor events go; the table's dead letters by default. */
+  deadLetters?: DeadLetterSink;
   log?: AssemblerLog;
 }
 
@@ -32,13 +34,14 @@ export function createVendorAssembler({
   db,
   mapping,
   publisher,
+  deadLetters,
   log,
 }: AssemblerWiring): VendorContactAssembler {
   return new VendorContactAssembler({
     adapters: VENDOR_EVENT_ADAPTERS,
     store: new DynamoAssemblyRepository(db, config.tableName),
     publisher: publisher ?? EventBridgePublisher.fromConfig(config),
-    deadLetters: new DynamoDeadLetterRepository(db, config.tableName),
+    deadLetters: deadLetters ?? new DynamoDeadLetterRepository(db, config.tableName),
     mapping: mapping ?? vendorMappingFromEnvironment(),
     ...(log ? { log } : {}),
   });
