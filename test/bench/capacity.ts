@@ -4,6 +4,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * Asks DynamoDB to report the capacity every write consumes (ReturnConsumedCapacity TOTAL) and adds it up, without
  * touching the product's code: a middleware on the client the bench hands to the product.
  */
+let meters = 0;
+
 export function meterWriteCapacity(client: DynamoDBDocumentClient) {
   const totals = { writeUnits: 0, readUnits: 0, requests: 0 };
   client.middlewareStack.add(
@@ -24,7 +26,7 @@ export function meterWriteCapacity(client: DynamoDBDocumentClient) {
       totals.requests++;
       return result;
     },
-    { step: 'initialize', name: 'benchCapacityMeter' },
+    { step: 'initialize', name: `benchCapacityMeter${++meters}` },
   );
   return totals;
 }
