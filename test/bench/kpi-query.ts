@@ -9,7 +9,6 @@ import { addToAggregate, kpiKeys } from '../../shared/store/kpi-aggregate-items.
 import { KpiQuery } from '../../shared/store/kpi-query.js';
 import { KpiRepository } from '../../shared/store/kpi-repository.js';
 import { round } from './bus-throughput.js';
-import { meterWriteCapacity } from './capacity.js';
 
 const SIMULATED_PER_SCALE_UNIT = 5_251; // acme-energy's month at scale 1 (seed-dependent, close enough to size runs)
 
@@ -67,8 +66,6 @@ export async function benchKpiQuery(db: DynamoDBDocumentClient, tableName: strin
   const query = new KpiQuery(new KpiRepository(db, tableName), new AgreementRepository(db, tableName));
   const times: number[] = [];
   let offered = 0;
-  const meter = meterWriteCapacity(db);
-  const readBefore = meter.readUnits;
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     const report = await query.report({ tenantId, from: '2026-10-01', to: '2026-10-31', granularity: 'month' });
@@ -80,7 +77,6 @@ export async function benchKpiQuery(db: DynamoDBDocumentClient, tableName: strin
     contacts: seeded.contacts,
     aggregateItems: seeded.items,
     offeredInReport: offered,
-    readUnitsPerQuery: round((meter.readUnits - readBefore) / runs, 1),
     medianMs: round(times[Math.floor(times.length / 2)]!),
     p90Ms: round(times[Math.floor(times.length * 0.9)]!),
   };
