@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { EVENT_BUS_NAME, rules } from '../../events/rules.js';
-import { functionCatalog } from '../../functions/catalog.js';
+import { type FunctionDefinition, functionCatalog } from '../../functions/catalog.js';
 import { routes } from '../../functions/routes.js';
 import { type ScheduledInvocation, schedules } from '../../functions/schedules.js';
 import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
@@ -63,6 +63,13 @@ export function optionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Lo
   };
 }
 
+/** The catalog entry a rule, route or schedule names; a name that is not there is a wiring error, said at start. */
+function catalogFunction(name: string, namedBy: string): FunctionDefinition {
+  const fn = functionCatalog.find((f) => f.name === name);
+  if (fn === undefined) throw new Error(`${namedBy} names unknown function ${name}`);
+  return fn;
+}
+
 /** Points the handlers (which read their configuration like in Lambda) at the stand-ins. */
 function configureHandlerEnvironment(o: LocalSystemOptions, urls: LocalSystem['urls']): void {
   Object.assign(process.env, {
@@ -96,8 +103,7 @@ async function startStorage(o: LocalSystemOptions) {
 async function startEventBus(o: LocalSystemOptions, root: string): Promise<LocalEventBus> {
   const targets = await Promise.all(
     rules.map(async (rule) => {
-      const fn = functionCatalog.find((f) => f.name === rule.target);
-      if (fn === undefined) throw new Error(`rule ${rule.name} targets unknown function ${rule.target}`);
+      const fn = catalogFunction(rule.target, `rule ${rule.name}`);
       const invoke = invoker(fn, await loadHandler(root, fn.name));
       return {
         ruleName: rule.name,
@@ -142,9 +148,7 @@ const accessLog = {
 export async function gatewayRoutes(root: string): Promise<GatewayRoute[]> {
   return Promise.all(
     routes.map(async (route) => {
-      const fn = functionCatalog.find((f) => f.name === route.function);
-      if (fn === undefined)
-        throw new Error(`route ${route.method} ${route.path} names unknown function ${route.function}`);
+      const fn = catalogFunction(route.function, `route ${route.method} ${route.path}`);
       const handler = await loadHandler(root, fn.name);
       return {
         method: route.method,
@@ -183,8 +187,7 @@ async function startGateway(o: LocalSystemOptions, root: string): Promise<HttpGa
 async function startSchedules(root: string): Promise<RunningScheduler> {
   const local = await Promise.all(
     schedules.map(async (schedule) => {
-      const fn = functionCatalog.find((f) => f.name === schedule.function);
-      if (fn === undefined) throw new Error(`schedule ${schedule.name} targets unknown function ${schedule.function}`);
+      const fn = catalogFunction(schedule.function, `schedule ${schedule.name}`);
       const invoke = invoker(fn, await loadHandler(root, fn.name));
       return {
         name: schedule.name,

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../infra/local/stand-ins/free-port.js';
+import { freeSystemPorts } from '../../infra/local/stand-ins/free-port.js';
 import { optionsFromEnvironment, startLocalSystem } from '../../infra/local/system.js';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { benchBusThroughput } from './bus-throughput.js';
@@ -19,17 +19,10 @@ process.env.ACCESS_LOG = 'off';
 
 const quick = process.argv.includes('--quick');
 const dataDir = mkdtempSync(join(tmpdir(), 'ccc-bench-'));
-const [http, events, dynamodb, s3, ses] = await Promise.all([
-  freePort(),
-  freePort(),
-  freePort(),
-  freePort(),
-  freePort(),
-]);
 const system = await startLocalSystem({
   ...optionsFromEnvironment({}),
   dataDir,
-  ports: { http, events, dynamodb, s3, ses },
+  ports: await freeSystemPorts(),
 });
 const config = {
   tableName: system.options.tableName,

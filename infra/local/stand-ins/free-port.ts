@@ -13,3 +13,15 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
     });
   });
 }
+
+/** The five ports of a local system (API, bus, DynamoDB, S3, SES), for runs that must not collide with `npm start`. */
+export async function freeSystemPorts() {
+  const [http, events, dynamodb, s3, ses] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
+  return { http: http!, events: events!, dynamodb: dynamodb!, s3: s3!, ses: ses! };
+}

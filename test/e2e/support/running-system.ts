@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../../infra/local/stand-ins/free-port.js';
+import { freeSystemPorts } from '../../../infra/local/stand-ins/free-port.js';
 
 export interface RunningSystem {
   env: Record<string, string>;
@@ -15,13 +15,7 @@ export interface RunningSystem {
 }
 
 export async function allocateEnvironment(dataDir = mkdtempSync(join(tmpdir(), 'ccc-e2e-'))) {
-  const [http, events, dynamodb, s3, ses] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-  ]);
+  const { http, events, dynamodb, s3, ses } = await freeSystemPorts();
   return {
     dataDir,
     env: {
