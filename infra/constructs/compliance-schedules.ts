@@ -14,7 +14,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ScheduleDefinition, ScheduledInvocation } from '../../functions/schedules.js';
 import { assertTimeZone } from '../../shared/domain/calendar/wall-clock.js';
-import { parseScheduleExpression } from '../local/scheduler/expression.js';
+import { parseScheduleExpression } from '../../shared/domain/schedule/expression.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { nagResource } from './nag-resource.js';
 

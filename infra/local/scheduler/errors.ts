@@ -1,16 +1,5 @@
-/** A schedule expression that EventBridge Scheduler would refuse; the message names the part at fault. */
-export class InvalidScheduleExpressionError extends Error {
-  override readonly name = 'InvalidScheduleExpressionError';
-
-  constructor(
-    readonly expression: string,
-    readonly reason: string,
-  ) {
-    super(`Invalid schedule expression "${expression}": ${reason}`);
-  }
-}
-
 export { InvalidTimeZoneError } from '../../../shared/domain/calendar/wall-clock.js';
+export { InvalidScheduleExpressionError } from '../../../shared/domain/schedule/errors.js';
 
 /** Two schedules share a name, so `runNow(name)` and the logs could not tell them apart. */
 export class DuplicateScheduleError extends Error {

@@ -1,11 +1,5 @@
-/** The local EventBridge Scheduler: expressions, next fire times and the in-process runner. */
-export {
-  DuplicateScheduleError,
-  InvalidScheduleExpressionError,
-  InvalidTimeZoneError,
-  ScheduleNotFoundError,
-  SchedulerStoppedError,
-} from './errors.js';
+/** The local EventBridge Scheduler: the in-process runner, and the expression rules it shares with the CDK app. */
+
 export type {
   AtExpression,
   CronExpression,
@@ -14,9 +8,16 @@ export type {
   RateExpression,
   RateUnit,
   ScheduleExpression,
-} from './expression.js';
-export { parseScheduleExpression } from './expression.js';
-export { type NextFireTimeOptions, nextFireTime } from './next-fire-time.js';
+} from '../../../shared/domain/schedule/expression.js';
+export { parseScheduleExpression } from '../../../shared/domain/schedule/expression.js';
+export { type NextFireTimeOptions, nextFireTime } from '../../../shared/domain/schedule/next-fire-time.js';
+export {
+  DuplicateScheduleError,
+  InvalidScheduleExpressionError,
+  InvalidTimeZoneError,
+  ScheduleNotFoundError,
+  SchedulerStoppedError,
+} from './errors.js';
 export {
   type Clock,
   type LocalSchedule,

@@ -4,9 +4,9 @@
  */
 
 import { assertTimeZone } from '../../../shared/domain/calendar/wall-clock.js';
+import { parseScheduleExpression, type ScheduleExpression } from '../../../shared/domain/schedule/expression.js';
+import { nextFireTime } from '../../../shared/domain/schedule/next-fire-time.js';
 import { DuplicateScheduleError, ScheduleNotFoundError, SchedulerStoppedError } from './errors.js';
-import { parseScheduleExpression, type ScheduleExpression } from './expression.js';
-import { nextFireTime } from './next-fire-time.js';
 
 /** One schedule: what AWS calls the schedule expression, `ScheduleExpressionTimezone` and the target. */
 export interface LocalSchedule {

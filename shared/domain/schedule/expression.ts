@@ -4,8 +4,8 @@
  * `at(yyyy-mm-ddThh:mm:ss)`.
  */
 
-import { daysInMonth } from '../../../shared/domain/calendar/calendar-date.js';
-import type { LocalDateTime } from '../../../shared/domain/calendar/wall-clock.js';
+import { daysInMonth } from '../calendar/calendar-date.js';
+import type { LocalDateTime } from '../calendar/wall-clock.js';
 import { parseCronFields } from './cron-fields.js';
 import { InvalidScheduleExpressionError } from './errors.js';
 

@@ -4,14 +4,14 @@
  * happens twice because clocks fall back runs once (at its first occurrence); rate() counts fixed durations from the
  * schedule's start, so `rate(1 day)` is always 24 hours.
  */
-import { daysInMonth, weekdayOf } from '../../../shared/domain/calendar/calendar-date.js';
+import { daysInMonth, weekdayOf } from '../calendar/calendar-date.js';
 import {
   assertTimeZone,
   instantOfLocal,
   instantsOfLocal,
   type LocalDateTime,
   toLocal,
-} from '../../../shared/domain/calendar/wall-clock.js';
+} from '../calendar/wall-clock.js';
 import type { CronExpression, DayOfMonthRule, DayOfWeekRule, ScheduleExpression } from './expression.js';
 import { parseScheduleExpression } from './expression.js';
 

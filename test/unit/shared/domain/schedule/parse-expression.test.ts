@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidScheduleExpressionError, parseScheduleExpression } from '../../../../../infra/local/scheduler/index.js';
+import { InvalidScheduleExpressionError } from '../../../../../shared/domain/schedule/errors.js';
+import { parseScheduleExpression } from '../../../../../shared/domain/schedule/expression.js';
 
 describe('Scheduler: parseScheduleExpression', () => {
   it.each([

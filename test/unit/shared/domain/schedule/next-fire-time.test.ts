@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidTimeZoneError, nextFireTime } from '../../../../../infra/local/scheduler/index.js';
+import { InvalidTimeZoneError } from '../../../../../shared/domain/calendar/wall-clock.js';
+import { nextFireTime } from '../../../../../shared/domain/schedule/next-fire-time.js';
 
 /** The next `count` fire times after `fromIso`, as ISO strings in UTC. */
 function fires(expression: string, fromIso: string, timeZone: string, count: number, startAt?: string): string[] {
