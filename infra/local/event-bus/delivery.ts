@@ -14,14 +14,73 @@ export interface BusTarget {
 
 /** How often, and how patiently, a failed delivery is tried again before it is dead-lettered. */
 export interface RetryPolicy {
-  /** Attempts in all, the first included. */
+  /** Attempts that fail for a lasting reason (a bug, a refused event), the first included. */
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * How long a delivery keeps being retried while it fails only for transient reasons (a dependency unreachable,
+   * throttled or answering 5xx; see {@link isTransientError}), counted from its first failure. An outage shorter
+   * than this delays deliveries but dead-letters none.
+   */
+  transientBudgetMs?: number;
 }
 
-/** Local defaults: a few quick retries, so that a broken handler shows up in the dead letters within seconds. */
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5_000 };
+/**
+ * Local defaults: a few quick retries, so that a broken handler shows up in the dead letters within seconds, and
+ * five minutes of patience for a stand-in that is down (DynamoDB Local restarts in a few seconds).
+ */
+export const DEFAULT_RETRY: Required<RetryPolicy> = {
+  maxAttempts: 4,
+  baseDelayMs: 200,
+  maxDelayMs: 5_000,
+  transientBudgetMs: 300_000,
+};
+
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const TRANSIENT_NAMES = new Set([
+  'TimeoutError',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TooManyRequestsException',
+]);
+
+/**
+ * Whether a failed delivery may succeed later without anyone changing anything: a connection refused or cut, a
+ * timeout, throttling, or a 5xx answer from an AWS API (as the SDK reports them), looked for along `cause` and
+ * inside an `AggregateError`. Everything else (validation, a bug in the handler) is a lasting failure.
+ */
+export function isTransientError(error: unknown, depth = 0): boolean {
+  if (depth > 5 || typeof error !== 'object' || error === null) return false;
+  const e = error as {
+    code?: unknown;
+    name?: unknown;
+    $metadata?: { httpStatusCode?: number };
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof e.code === 'string' && TRANSIENT_CODES.has(e.code)) return true;
+  if (typeof e.name === 'string' && TRANSIENT_NAMES.has(e.name)) return true;
+  const status = e.$metadata?.httpStatusCode;
+  if (typeof status === 'number' && status >= 500) return true;
+  if (Array.isArray(e.errors) && e.errors.some((inner) => isTransientError(inner, depth + 1))) return true;
+  return isTransientError(e.cause, depth + 1);
+}
 
 /**
  * The wait before the next attempt: exponential in the failures so far, capped, with full jitter so that
@@ -50,20 +109,29 @@ export class BusClosedError extends Error {
 interface Delivery {
   event: EventBridgeEvent;
   target: BusTarget;
+  /** Every attempt, transient failures included (what the dead letter reports). */
   attempts: number;
+  /** Attempts that failed for a lasting reason: these count against `maxAttempts`. */
+  lastingFailures: number;
+  /** When the first transient failure happened, for the transient budget. */
+  transientSince?: number;
   abandoned: boolean;
 }
 
 /**
  * Runs (event, target) deliveries in the background, at most `concurrency` at a time, from a FIFO of plain records
  * (no promise per waiting delivery). A failed attempt is retried after a backoff that holds no concurrency slot;
- * the last failure is written to the dead letters with the error and the number of attempts.
+ * a delivery failing for a lasting reason is dead-lettered after `maxAttempts`, one failing transiently only once
+ * `transientBudgetMs` has passed; the dead letter carries the error and the number of attempts. Held deliveries
+ * are bounded by the bus's `maxQueuedDeliveries` (PutEvents refuses entries beyond it).
  */
 export class DeliveryQueue {
   readonly stats = { delivered: 0, retried: 0, deadLettered: 0 };
   private readonly queue = new Fifo<Delivery>();
   private readonly running = new Set<Delivery>();
   private readonly backingOff = new Map<NodeJS.Timeout, Delivery>();
+  /** Targets failing transiently right now, and since when: one log line per outage, not one per attempt. */
+  private readonly outages = new Map<string, { since: number; failures: number }>();
   private idleWaiters: Array<() => void> = [];
   private closing = false;
 
@@ -77,7 +145,7 @@ export class DeliveryQueue {
   /** Queues the delivery of `event` to `target`; returns at once. */
   enqueue(event: EventBridgeEvent, target: BusTarget): void {
     if (this.closing) throw new BusClosedError('the event bus is closing');
-    this.queue.push({ event, target, attempts: 0, abandoned: false });
+    this.queue.push({ event, target, attempts: 0, lastingFailures: 0, abandoned: false });
     this.pump();
   }
 
@@ -121,9 +189,12 @@ export class DeliveryQueue {
     delivery.attempts++;
     try {
       await delivery.target.invoke(delivery.event);
-      if (!delivery.abandoned) this.stats.delivered++;
+      if (!delivery.abandoned) {
+        this.stats.delivered++;
+        this.recovered(delivery.target);
+      }
     } catch (error) {
-      if (!delivery.abandoned) await this.failed(delivery, error instanceof Error ? error.message : String(error));
+      if (!delivery.abandoned) await this.failed(delivery, error);
     } finally {
       this.running.delete(delivery);
       this.pump();
@@ -131,15 +202,24 @@ export class DeliveryQueue {
     }
   }
 
-  private async failed(delivery: Delivery, error: string): Promise<void> {
+  private async failed(delivery: Delivery, cause: unknown): Promise<void> {
     const { retry, logger, random } = this.options;
+    const error = cause instanceof Error ? cause.message || cause.name : String(cause);
     const where = { rule: delivery.target.ruleName, target: delivery.target.targetName, eventId: delivery.event.id };
-    if (this.closing || delivery.attempts >= retry.maxAttempts) {
+    const now = Date.now();
+    const transient = isTransientError(cause);
+    if (transient) delivery.transientSince ??= now;
+    else delivery.lastingFailures++;
+    const exhausted = transient
+      ? now - (delivery.transientSince ?? now) >= (retry.transientBudgetMs ?? DEFAULT_RETRY.transientBudgetMs)
+      : delivery.lastingFailures >= retry.maxAttempts;
+    if (this.closing || exhausted) {
       await this.deadLetter(delivery, error);
       return;
     }
     const delayMs = backoffDelay(delivery.attempts, retry, random);
-    logger.warn('delivery failed, will retry', { ...where, attempt: delivery.attempts, delayMs, error });
+    if (transient) this.holding(delivery.target, error, now);
+    else logger.warn('delivery failed, will retry', { ...where, attempt: delivery.attempts, delayMs, error });
     this.stats.retried++;
     const timer = setTimeout(() => {
       this.backingOff.delete(timer);
@@ -147,6 +227,32 @@ export class DeliveryQueue {
       this.pump();
     }, delayMs);
     this.backingOff.set(timer, delivery);
+  }
+
+  /** The first transient failure of a target says, once, that its deliveries are being held. */
+  private holding(target: BusTarget, error: string, now: number): void {
+    const outage = this.outages.get(target.targetName);
+    if (outage !== undefined) {
+      outage.failures++;
+      return;
+    }
+    this.outages.set(target.targetName, { since: now, failures: 1 });
+    this.options.logger.warn('target failing transiently, holding its deliveries and retrying', {
+      target: target.targetName,
+      error,
+      budgetMs: this.options.retry.transientBudgetMs ?? DEFAULT_RETRY.transientBudgetMs,
+    });
+  }
+
+  private recovered(target: BusTarget): void {
+    const outage = this.outages.get(target.targetName);
+    if (outage === undefined) return;
+    this.outages.delete(target.targetName);
+    this.options.logger.warn('target delivering again after transient failures', {
+      target: target.targetName,
+      heldMs: Date.now() - outage.since,
+      failedAttempts: outage.failures,
+    });
   }
 
   private async deadLetter(delivery: Delivery, error: string): Promise<void> {

@@ -16,6 +16,7 @@ import { testEventPattern } from './test-event-pattern.js';
 
 export type { DeadLetter } from './dead-letter-store.js';
 export type { BusTarget, RetryPolicy } from './delivery.js';
+export { DEFAULT_RETRY, isTransientError } from './delivery.js';
 export type { BusLogger } from './logger.js';
 export { InvalidEventPatternError, matchesPattern, validatePattern } from './pattern.js';
 export { InvalidTargetPatternError } from './router.js';
@@ -35,10 +36,14 @@ export interface LocalEventBusOptions {
   targets: BusTarget[];
   /** JSON-lines file of dead letters; its directory is created if missing. */
   deadLetterFile: string;
+  /** Default {@link DEFAULT_RETRY}: 4 attempts for lasting failures, 5 minutes of retries for transient ones. */
   retry?: Partial<RetryPolicy>;
   /** Deliveries running at once. Default 8. */
   concurrency?: number;
-  /** Undelivered deliveries beyond which `PutEvents` entries fail as `ThrottlingException`. Default 50 000. */
+  /**
+   * Undelivered deliveries (queued, running or held for a retry) beyond which `PutEvents` entries fail as
+   * `ThrottlingException`: the bound on what the bus holds in memory through an outage. Default 50 000.
+   */
   maxQueuedDeliveries?: number;
   /** How long `close()` waits for unfinished deliveries before dead-lettering them. Default 10 s. */
   closeTimeoutMs?: number;
@@ -71,7 +76,7 @@ const DEFAULTS = { host: '127.0.0.1', region: 'eu-west-3', account: '00000000000
  */
 export async function startLocalEventBus(options: LocalEventBusOptions): Promise<LocalEventBus> {
   const logger = options.logger ?? silentLogger;
-  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const retry: Required<RetryPolicy> = { ...DEFAULT_RETRY, ...options.retry };
   const concurrency = options.concurrency ?? DEFAULTS.concurrency;
   checkOptions(options, retry, concurrency);
   const { host = DEFAULTS.host, region = DEFAULTS.region, account = DEFAULTS.account } = options;
@@ -125,13 +130,16 @@ export async function startLocalEventBus(options: LocalEventBusOptions): Promise
   };
 }
 
-function checkOptions(options: LocalEventBusOptions, retry: RetryPolicy, concurrency: number): void {
+function checkOptions(options: LocalEventBusOptions, retry: Required<RetryPolicy>, concurrency: number): void {
   const wholeAtLeast = (value: number, min: number) => Number.isInteger(value) && value >= min;
   if (!wholeAtLeast(options.port, 0) || options.port > 65_535) throw new RangeError('port must be 0 to 65535');
   if (!wholeAtLeast(concurrency, 1)) throw new RangeError('concurrency must be a whole number of at least 1');
   if (!wholeAtLeast(retry.maxAttempts, 1)) throw new RangeError('retry.maxAttempts must be at least 1');
   if (!(retry.baseDelayMs >= 0 && retry.maxDelayMs >= retry.baseDelayMs)) {
     throw new RangeError('retry delays must satisfy 0 <= baseDelayMs <= maxDelayMs');
+  }
+  if (!(retry.transientBudgetMs >= 0)) {
+    throw new RangeError('retry.transientBudgetMs must be 0 or more');
   }
 }
 
