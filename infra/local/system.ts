@@ -14,6 +14,7 @@ import { loadOrCreateSigningKey, localTokenVerifier } from './jwt-keys.js';
 import { invoker, loadHandler } from './lambda-runtime.js';
 import { type RunningScheduler, startScheduler } from './scheduler/index.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './stand-ins/dynamodb-local.js';
+import { privateFolder } from './stand-ins/private-folder.js';
 import { type LocalS3, startLocalS3 } from './stand-ins/s3.js';
 import { type LocalSes, startLocalSes } from './stand-ins/ses.js';
 import { ensureTable } from './stand-ins/table-setup.js';
@@ -92,8 +93,16 @@ function configureHandlerEnvironment(o: LocalSystemOptions, urls: LocalSystem['u
 }
 
 async function startStorage(o: LocalSystemOptions) {
+  // Everything under the data folder (tables, objects, dead letters, keys) is the owner's only.
+  privateFolder(o.dataDir);
   const [dynamodb, s3, ses] = await Promise.all([
-    startDynamoDbLocal({ port: o.ports.dynamodb, host: o.host, dataDir: join(o.dataDir, 'dynamodb') }),
+    startDynamoDbLocal({
+      port: o.ports.dynamodb,
+      host: o.host,
+      dataDir: join(o.dataDir, 'dynamodb'),
+      // The one stand-in outside this process: when its Java dies, it is restarted on the same port and data.
+      supervise: { logger: operatorLog },
+    }),
     startLocalS3({ port: o.ports.s3, host: o.host, dataDir: join(o.dataDir, 's3'), buckets: Object.values(BUCKETS) }),
     startLocalSes({ port: o.ports.ses, host: o.host }),
   ]);
