@@ -1,9 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, type TranslateConfig } from '@aws-sdk/lib-dynamodb';
 import type { RuntimeConfig } from '../runtime/config.js';
+import { createTenantScopedDocumentClient, type TenantTableAccess } from './tenant-scope.js';
 
 /** Stand-ins accept any credentials; in AWS the default provider chain is used. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** The variable the CDK app sets on the API route functions: the role they assume per tenant. */
+export const TENANT_ACCESS_ROLE_ARN_ENV = 'TENANT_ACCESS_ROLE_ARN';
+/** The variable that says whether those functions read the table or also write it (`read`, `read-write`). */
+export const TABLE_ACCESS_ENV = 'TABLE_ACCESS';
 
 function clientOptions(config: RuntimeConfig, endpoint: string | undefined) {
   return endpoint === undefined
@@ -11,11 +17,36 @@ function clientOptions(config: RuntimeConfig, endpoint: string | undefined) {
     : { region: config.region, endpoint, credentials: LOCAL_CREDENTIALS };
 }
 
-export function createDocumentClient(config: RuntimeConfig): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({ ...clientOptions(config, config.endpoints.dynamodb), maxAttempts: 5 });
-  return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
+const TRANSLATE: TranslateConfig = {
+  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+};
+
+/** Options of {@link createDocumentClient}. */
+export interface DocumentClientOptions {
+  /**
+   * For API route handlers: every request must stay inside the tenant of the current `runInTenantScope` (refused
+   * with a `TenantScopeError` otherwise), and, where `TENANT_ACCESS_ROLE_ARN` is set (in AWS), is signed with
+   * credentials of that tenant only (see `tenant-scope.ts`).
+   */
+  tenantScoped?: boolean;
+}
+
+export function createDocumentClient(
+  config: RuntimeConfig,
+  options: DocumentClientOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): DynamoDBDocumentClient {
+  const clientConfig = { ...clientOptions(config, config.endpoints.dynamodb), maxAttempts: 5 };
+  if (options.tenantScoped) {
+    const roleArn = env[TENANT_ACCESS_ROLE_ARN_ENV]?.trim();
+    const access: TenantTableAccess = env[TABLE_ACCESS_ENV] === 'read-write' ? 'read-write' : 'read';
+    return createTenantScopedDocumentClient({
+      clientConfig,
+      translateConfig: TRANSLATE,
+      tenantAccess: roleArn ? { roleArn, tableName: config.tableName, access, region: config.region } : undefined,
+    });
+  }
+  return DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig), TRANSLATE);
 }
 
 export { clientOptions };
