@@ -119,7 +119,11 @@ describe('supervise', () => {
     const first = fakeRun(100);
     const { logger, lines } = recordingLogger();
     let starts = 0;
-    const supervisor = supervise('s', first.run, async () => (starts++, fakeRun(2).run), logger, FAST);
+    const restart = async () => {
+      starts++;
+      return fakeRun(2).run;
+    };
+    const supervisor = supervise('s', first.run, restart, logger, FAST);
 
     await supervisor.stop();
     await new Promise((r) => setTimeout(r, 50));
