@@ -3,10 +3,12 @@
  * `list` and `redrive` act on the local bus's failed deliveries, through the running bus
  * (`http://127.0.0.1:$EVENTS_PORT`, default 4010; `redrive` without ids redrives them all). `invalid` lists the
  * events the functions refused (schema errors, unmapped vendor contacts), kept in the table with their reason.
+ * `conflicts` lists redelivered contacts that differed from the stored one (kept, never applied), both versions.
  */
 import { parseArgs } from 'node:util';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { loadConfig } from '../../shared/runtime/config.js';
+import { type ContactConflict, ContactConflictRepository } from '../../shared/store/contact-conflict-repository.js';
 import {
   DynamoDeadLetterRepository,
   type DeadLetter as StoredDeadLetter,
@@ -17,7 +19,7 @@ import type { DeadLetter } from './event-bus/index.js';
 // The SDK's notice about Node 22 is for us, not for the operator running a command (STAND-INS.md §5).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const USAGE = 'usage: npm run dead-letters -- list | redrive [id...] | invalid';
+const USAGE = 'usage: npm run dead-letters -- list | redrive [id...] | invalid | conflicts';
 
 class DeadLettersCliError extends Error {
   override readonly name = 'DeadLettersCliError';
@@ -109,6 +111,44 @@ function printInvalid(letters: StoredDeadLetter[]): void {
   console.log(`\n${letters.length} refused event(s), newest first (kept 30 days).`);
 }
 
+const CONFLICTS_SHOWN = 50;
+
+async function listConflicts(env: NodeJS.ProcessEnv) {
+  const port = env.DYNAMODB_PORT || '8000';
+  const tableName = env.TABLE_NAME ?? TABLE_NAME_DEFAULT;
+  const config = loadConfig({ ...env, TABLE_NAME: tableName, DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` });
+  const db = createDocumentClient(config);
+  try {
+    return await new ContactConflictRepository(db, config.tableName).listRecent(CONFLICTS_SHOWN);
+  } catch {
+    throw new DeadLettersCliError(`no DynamoDB answers on port ${port}; is the local system running (npm start)?`);
+  } finally {
+    db.destroy();
+  }
+}
+
+function printConflicts({ conflicts, more }: { conflicts: ContactConflict[]; more: boolean }): void {
+  if (conflicts.length === 0) {
+    console.log('No conflicting duplicates.');
+    return;
+  }
+  const value = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v));
+  for (const c of conflicts) {
+    const fields = c.differingFields.map(
+      (f) =>
+        `${f}: ${value((c.stored as Record<string, unknown>)[f])} → ${value((c.received as Record<string, unknown>)[f])}`,
+    );
+    console.log(
+      `${c.lastReceivedAt}  ${cell(c.tenantId, 20)}  ${cell(c.contactId, 36)}  ×${c.deliveries}  ${fields.join('; ')}`,
+    );
+  }
+  console.log(
+    `\n${conflicts.length} conflicting duplicate(s), newest first (kept 30 days): stored → received; the stored ` +
+      'version is the one counted, the received one changed nothing.',
+  );
+  if (more) console.log(`More exist than shown: only the newest ${CONFLICTS_SHOWN} are listed.`);
+}
+
 async function main(): Promise<void> {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   const [command, ...ids] = positionals;
@@ -123,6 +163,8 @@ async function main(): Promise<void> {
     console.log(`Redriven ${redriven} dead letter(s) (${asked}); a delivery that fails again is dead-lettered again.`);
   } else if (command === 'invalid' && ids.length === 0) {
     printInvalid(await listInvalid(process.env));
+  } else if (command === 'conflicts' && ids.length === 0) {
+    printConflicts(await listConflicts(process.env));
   } else {
     console.error(USAGE);
     process.exitCode = 2;

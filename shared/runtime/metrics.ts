@@ -31,3 +31,13 @@ export function countingDeadLetters(sink: DeadLetterSink): DeadLetterSink {
     },
   };
 }
+
+/** The metric of redelivered contacts that differ from the stored one (kept as conflicts, never applied). */
+export const CONFLICTING_DUPLICATES = 'ConflictingDuplicates';
+
+/** Counts one conflicting duplicate, by detail-type, like a dead letter (EMF on stdout, no API call). */
+export function countConflictingDuplicate(detailType: string): void {
+  const metric = metrics.singleMetric();
+  metric.addDimension('DetailType', detailType);
+  metric.addMetric(CONFLICTING_DUPLICATES, MetricUnit.Count, 1);
+}

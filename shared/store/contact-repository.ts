@@ -1,5 +1,5 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ContactCompletedDetail } from '../../events/telephony.js';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ContactCompletedDetail } from '../../events/telephony.js';
 import { localDate, localInterval } from '../domain/calendar/zoned-time.js';
 import { contactCounters, emptyCounters, type KpiCounters } from '../domain/kpi/kpi-counters.js';
 import { keys } from './keys.js';
@@ -77,6 +77,15 @@ export function recordContactItems(tableName: string, contact: ContactCompletedD
   ];
 }
 
+/** The attributes of a contact item that are the contact as it was received (the rest is keys and bookkeeping). */
+const DETAIL_FIELDS = Object.keys(ContactCompletedDetail.shape);
+
+/** A contact as stored: the detail first recorded (and counted), and the local day it was counted on. */
+export interface StoredContact {
+  detail: ContactCompletedDetail;
+  day: string;
+}
+
 export class ContactRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -89,5 +98,16 @@ export class ContactRepository {
    */
   async record(contact: ContactCompletedDetail, policy: ContactPolicy): Promise<WriteOutcome> {
     return writeOnce(this.db, recordContactItems(this.tableName, contact, policy));
+  }
+
+  /** The stored contact (strongly consistent, so a contact just found a duplicate is seen), if it exists. */
+  async find(tenantId: string, contactId: string): Promise<StoredContact | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.contact(tenantId, contactId), ConsistentRead: true }),
+    );
+    if (out.Item === undefined) return undefined;
+    const item = out.Item;
+    const detail = Object.fromEntries(DETAIL_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
+    return { detail: detail as ContactCompletedDetail, day: item.day };
   }
 }

@@ -7,6 +7,9 @@ const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Items about events whose tenant is missing or malformed are filed under this pseudo-tenant. */
 export const UNKNOWN_TENANT = '_unknown';
 
+/** Cross-tenant index partitions that only the operator reads are filed under this pseudo-tenant. */
+export const OPERATOR_TENANT = '_ops';
+
 export function tenantPrefix(tenantId: string): string {
   if (!TENANT_ID.test(tenantId)) throw new RangeError('tenantId does not match ^[A-Za-z0-9_-]{1,64}$');
   return `T#${tenantId}`;
@@ -27,4 +30,11 @@ export const keys = {
   }),
   /** gsi1: every dead letter across tenants, for the operator, newest last. */
   deadLettersAll: 'DEADLETTER',
+  /** A redelivered contact that differs from the stored one: one item per contact and received version. */
+  contactConflict: (tenantId: string, contactId: string, version: string) => ({
+    pk: `${tenantPrefix(tenantId)}#CONFLICT`,
+    sk: `${contactId}#${version}`,
+  }),
+  /** gsi1: every conflicting duplicate across tenants, for the operator, by last delivery. */
+  contactConflictsAll: `T#${OPERATOR_TENANT}#CONFLICTS`,
 } as const;

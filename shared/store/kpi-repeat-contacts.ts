@@ -9,8 +9,12 @@
  * `repeated` on that contact's own day aggregate, so each contact is counted repeated at most once whichever
  * contact found it, however often either is replayed.
  *
+ * Marking always works from the contact as stored, never from a redelivered copy: the recorder runs it for a
+ * contact it has just applied, and for an identical redelivery only to finish what the first delivery may have left
+ * undone (a crash between the two steps). A redelivery that differs changes nothing (contact-recorder.ts).
+ *
  * gsi2 is eventually consistent: two contacts of one customer recorded within the index's lag of each other may
- * miss each other. Replaying either event repairs it (marking runs on duplicates too).
+ * miss each other. Replaying either event unchanged repairs it.
  */
 import { type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { ContactCompletedDetail } from '../../events/telephony.js';
@@ -41,10 +45,11 @@ export class RepeatContactMarker {
   ) {}
 
   /**
-   * Marks what `contact` repeats and, if a later repeat is already stored, `contact` itself. Idempotent. One Query
-   * reads the customer's same-reason contacts on both sides of this one.
+   * Marks what `contact` (as stored) repeats and, if a later repeat is already stored, `contact` itself, counted on
+   * `day` (its stored day; by default its local day under `policy`). Idempotent. One Query reads the customer's
+   * same-reason contacts on both sides of this one.
    */
-  async markRepeats(contact: ContactCompletedDetail, policy: ContactPolicy): Promise<void> {
+  async markRepeats(contact: ContactCompletedDetail, policy: ContactPolicy, day?: string): Promise<void> {
     if (contact.customerRef === undefined || contact.reason === undefined || contact.direction !== 'inbound') return;
     const at = Date.parse(contact.initiatedAt);
     const self = `${new Date(at).toISOString()}#${contact.contactId}`;
@@ -55,17 +60,19 @@ export class RepeatContactMarker {
       `${new Date(at + window).toISOString()}#\uffff`,
     );
 
-    for (const earlier of timeline) {
+    // A contact never repeats itself, whatever its timeline entry says.
+    const others = timeline.filter((c) => c.contactId !== contact.contactId);
+    for (const earlier of others) {
       if (earlier.gsi2sk < self && earlier.outcome === 'handled' && earlier.repeatedBy === undefined) {
         await this.mark(contact.tenantId, earlier, contact.contactId);
       }
     }
 
-    const later = timeline.find((c) => c.gsi2sk > self);
+    const later = others.find((c) => c.gsi2sk > self);
     const alreadyMarked = timeline.some((c) => c.gsi2sk === self && c.repeatedBy !== undefined);
     if (isRepeatEligible(contact) && later !== undefined && !alreadyMarked) {
-      const day = localDate(contact.initiatedAt, policy.timeZone);
-      await this.mark(contact.tenantId, { ...contact, day }, later.contactId);
+      const ownDay = day ?? localDate(contact.initiatedAt, policy.timeZone);
+      await this.mark(contact.tenantId, { ...contact, day: ownDay }, later.contactId);
     }
   }
 
