@@ -66,7 +66,7 @@ describe('npm start: a contact.completed through the running system', () => {
   it('answers /health and prints its endpoints and a token per role', async () => {
     const health = await fetch(`${system.urls.api}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(await health.json()).toMatchObject({ status: 'ok', dependencies: { dynamodb: { status: 'up' } } });
     for (const role of ['compliance-officer', 'client-manager', 'auditor', 'dpo', 'recording-reviewer', 'admin']) {
       expect(system.output()).toContain(role);
     }

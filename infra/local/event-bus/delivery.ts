@@ -58,6 +58,12 @@ const TRANSIENT_NAMES = new Set([
   'ServiceUnavailable',
   'ServiceUnavailableException',
   'TooManyRequestsException',
+  'InternalFailure',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'SlowDown',
+  'TransactionConflictException',
+  'TransactionInProgressException',
 ]);
 
 /**
