@@ -13,6 +13,16 @@ export interface FunctionDefinition {
   publishesEvents?: boolean;
   /** Places vendor contacts, so it reads the vendor mapping (`VENDOR_MAPPING`, validated at deployment). */
   needsVendorMapping?: boolean;
+  /**
+   * The ledger-anchor objects in the ledger-anchor bucket (`ledger-anchors/<tenant>/...`, S3 Object Lock in compliance
+   * mode): `write` puts new anchors, `read` lists and reads them to check the chain against.
+   */
+  ledgerAnchors?: 'read' | 'write';
+  /**
+   * Deletes table items (DynamoDB DeleteItem; by default no function may): `items` anything but the evidence
+   * ledger, `ledger` the ledger's entries (`T#<tenant>#LEDGER`) as well, which only the retention function may.
+   */
+  deletes?: 'items' | 'ledger';
   memoryMb?: number;
   timeoutSeconds?: number;
 }
@@ -25,7 +35,19 @@ export const functionCatalog: readonly FunctionDefinition[] = [
   },
   { name: 'get-health', description: 'API liveness', table: 'none', memoryMb: 128 },
   { name: 'serve-api-docs', description: 'The OpenAPI document and its page', table: 'none', memoryMb: 256 },
-  { name: 'verify-ledger', description: "Recomputes a tenant's evidence-ledger hash chain", table: 'read' },
+  {
+    name: 'verify-ledger',
+    description: "Recomputes a tenant's evidence-ledger hash chain and checks it against its anchors",
+    table: 'read',
+    ledgerAnchors: 'read',
+  },
+  {
+    name: 'anchor-ledger',
+    description: "Copies every tenant's ledger head (sequence and hash) to write-once storage outside the table",
+    table: 'read',
+    ledgerAnchors: 'write',
+    timeoutSeconds: 120,
+  },
   { name: 'get-agreement', description: "A tenant's agreement in force and its history", table: 'read' },
   {
     name: 'put-agreement',

@@ -28,4 +28,11 @@ export const schedules: readonly ScheduleDefinition[] = [
     timeZone: 'UTC',
     function: 'translate-expired-assemblies',
   },
+  {
+    name: 'AnchorLedgers',
+    description: "Anchors every tenant's evidence-ledger head outside DynamoDB (write-once objects)",
+    expression: 'rate(1 hour)',
+    timeZone: 'UTC',
+    function: 'anchor-ledger',
+  },
 ];

@@ -1,4 +1,5 @@
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { createS3Client, S3LedgerAnchorStore } from '../../shared/adapters/ledger-anchor-store.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
 import { DynamoLedgerRepository } from '../../shared/store/ledger-repository.js';
@@ -6,9 +7,16 @@ import { verifyLedgerRoute } from './route.js';
 
 const deps = once(() => {
   const config = loadConfig();
-  return { ledger: new DynamoLedgerRepository(createDocumentClient(config), config.tableName) };
+  const bucket = process.env.LEDGER_ANCHOR_BUCKET?.trim();
+  return {
+    ledger: new DynamoLedgerRepository(createDocumentClient(config), config.tableName),
+    // Without an anchor store (a test of the chain alone) the chain is checked against its head only.
+    anchors: bucket ? new S3LedgerAnchorStore(createS3Client(config), bucket) : undefined,
+  };
 });
 
-export const handler = apiHandler(verifyLedgerRoute, async ({ path }) => ({
-  body: await deps().ledger.verify(path.tenantId),
-}));
+export const handler = apiHandler(verifyLedgerRoute, async ({ path }) => {
+  const { ledger, anchors } = deps();
+  const anchored = anchors === undefined ? [] : await anchors.list(path.tenantId);
+  return { body: await ledger.verify(path.tenantId, anchored) };
+});

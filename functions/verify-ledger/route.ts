@@ -12,7 +12,17 @@ export const LedgerVerdict = z
       .positive()
       .optional()
       .meta({ description: 'Sequence number of the first entry that does not verify' }),
-    reason: z.string().optional(),
+    reason: z
+      .string()
+      .optional()
+      .meta({ description: 'What failed: an edit, a gap, a cut-off tail, an anchor mismatch' }),
+    anchors: z
+      .object({
+        checked: z.number().int().nonnegative(),
+        latestSequence: z.number().int().positive().optional(),
+        latestAnchoredAt: z.string().optional(),
+      })
+      .meta({ description: 'The write-once copies of the head the chain was checked against' }),
   })
   .meta({ id: 'LedgerVerdict' });
 
@@ -22,6 +32,11 @@ export const verifyLedgerRoute = defineRoute({
   function: 'verify-ledger',
   operationId: 'verifyLedger',
   summary: "Recompute the tenant's evidence-ledger hash chain",
+  description:
+    'Checks every entry against its hash and its predecessor, the newest entry against the head, and the chain against ' +
+    'the anchors (copies of the head kept hourly in write-once storage outside the table): an edit, a removed entry, ' +
+    'a cut-off tail, a reordering, or a whole chain rewritten consistently after an anchor are each reported with the ' +
+    'first sequence that can no longer be trusted.',
   tags: ['evidence'],
   authorization: 'jwt',
   roles: ['auditor', 'compliance-officer', 'dpo'],

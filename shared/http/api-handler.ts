@@ -2,13 +2,23 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { isTransientDependencyError } from '../adapters/transient-errors.js';
 import { logger } from '../runtime/logger.js';
-import type { EvidenceLedger } from '../store/ledger-repository.js';
+import { ContentionError } from '../store/ledger-repository.js';
 import type { ApiRoute } from './api-route.js';
 import { isTenantScoped } from './api-route.js';
 import { canSeeTenant, hasRole, type Principal, principalFromEvent } from './principal.js';
-import { ForbiddenError, HttpError, NotFoundError, toProblem, UnauthorizedError } from './problem.js';
+import {
+  BadRequestError,
+  ForbiddenError,
+  HttpError,
+  NotFoundError,
+  ServiceUnavailableError,
+  toProblem,
+  UnauthorizedError,
+} from './problem.js';
 import { parseRequest } from './request-validation.js';
+import type { Role } from './roles.js';
 
 export interface ApiRequest<P, Q, B> {
   path: P;
@@ -16,7 +26,11 @@ export interface ApiRequest<P, Q, B> {
   body: B;
   /** Present on every `jwt` route (the wrapper answers 401 otherwise). */
   principal: Principal;
+  /** The role under which the principal may call this route: the first of its roles that the route admits. */
+  role: Role;
   requestId: string;
+  /** The `Idempotency-Key` header of a state-changing call, when the client sent one. */
+  idempotencyKey?: string;
   now: Date;
 }
 
@@ -26,11 +40,14 @@ export interface ApiResult {
   headers?: Record<string, string>;
   /** For non-JSON answers (zip, HTML): the body is sent as is. */
   raw?: { contentType: string; body: string; isBase64Encoded?: boolean };
+  /**
+   * The ledger entry a state-changing call wrote in the same transaction as its change (sent back as
+   * `ledger-sequence`), or `null` when the call changed nothing (an idempotent retry).
+   */
+  evidence?: { sequence: number } | null;
 }
 
 export interface ApiDeps {
-  /** State-changing calls write who did what, when (issue 3 §5); read-only routes need none. */
-  ledger?: EvidenceLedger;
   now?: () => Date;
 }
 
@@ -38,11 +55,37 @@ const SECURITY_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options'
 
 function problemResponse(error: unknown, instance: string): APIGatewayProxyStructuredResultV2 {
   const problem = toProblem(error, instance);
+  const retryAfter: Record<string, string> =
+    error instanceof ServiceUnavailableError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
   return {
     statusCode: problem.status,
-    headers: { ...SECURITY_HEADERS, 'content-type': 'application/problem+json' },
+    headers: { ...SECURITY_HEADERS, 'content-type': 'application/problem+json', ...retryAfter },
     body: JSON.stringify(problem),
   };
+}
+
+/** A busy or unreachable store is the client's cue to retry (503), not a server fault (500). */
+function edgeError(error: unknown): unknown {
+  if (error instanceof ContentionError)
+    return new ServiceUnavailableError(
+      'Too many concurrent changes to this tenant; nothing was changed, please retry',
+      error.retryAfterSeconds,
+    );
+  if (!(error instanceof HttpError) && isTransientDependencyError(error)) return new ServiceUnavailableError();
+  return error;
+}
+
+/** Printable ASCII without spaces, as the Idempotency-Key header is used across HTTP APIs. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+
+function idempotencyKeyOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): string | undefined {
+  const value = event.headers?.['idempotency-key'];
+  if (value === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(value))
+    throw new BadRequestError('Invalid Idempotency-Key header', [
+      { in: 'header', path: 'idempotency-key', message: 'must be 1 to 128 printable ASCII characters, no spaces' },
+    ]);
+  return value;
 }
 
 function toResponse(result: ApiResult): APIGatewayProxyStructuredResultV2 {
@@ -55,9 +98,12 @@ function toResponse(result: ApiResult): APIGatewayProxyStructuredResultV2 {
       isBase64Encoded: result.raw.isBase64Encoded ?? false,
     };
   }
+  const evidence: Record<string, string> = result.evidence
+    ? { 'ledger-sequence': String(result.evidence.sequence) }
+    : {};
   return {
     statusCode: status,
-    headers: { ...SECURITY_HEADERS, 'content-type': 'application/json', ...result.headers },
+    headers: { ...SECURITY_HEADERS, 'content-type': 'application/json', ...evidence, ...result.headers },
     ...(result.body === undefined ? {} : { body: JSON.stringify(result.body) }),
   };
 }
@@ -81,8 +127,9 @@ export function authorize(route: ApiRoute, event: APIGatewayProxyEventV2WithJWTA
 
 /**
  * Builds a route's Lambda handler: authorisation, validation of path, query and body from the route's schemas,
- * typed errors mapped once to problem+json, a ledger entry for every successful state-changing call, and logs that
- * carry the request id and tenant but never a token, a body or personal data.
+ * typed errors mapped once to problem+json (a busy or unreachable store as 503 with `Retry-After`), and logs that
+ * carry the request id and tenant but never a token, a body or personal data. A state-changing use case writes its
+ * ledger entry in the same transaction as its change (`EvidenceLedger.commit`) and returns it as `evidence`.
  */
 export function apiHandler<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType | undefined>(
   route: ApiRoute<P, Q, B>,
@@ -102,22 +149,21 @@ export function apiHandler<P extends z.ZodObject, Q extends z.ZodObject, B exten
         operation: route.operationId,
       });
       const input = parseRequest(route as ApiRoute, event);
-      const { ledger, now = () => new Date() } = deps();
-      const at = now();
-      const result = await useCase({ ...input, principal: principal as Principal, requestId, now: at } as never);
-      if (route.method !== 'GET' && ledger !== undefined && principal !== undefined && input.path.tenantId) {
-        await ledger.append({
-          tenantId: input.path.tenantId,
-          occurredAt: at.toISOString(),
-          actor: principal.subject,
-          kind: `api.${route.operationId}`,
-          payload: { method: route.method, path: event.rawPath, status: result.status ?? 200, requestId },
-        });
-      }
+      const idempotencyKey = route.method === 'GET' ? undefined : idempotencyKeyOf(event);
+      const { now = () => new Date() } = deps();
+      const role = principal?.roles.find((r) => route.roles.includes(r));
+      const request = { ...input, principal, role, requestId, idempotencyKey, now: now() };
+      const result = await useCase(request as never);
+      if (route.method !== 'GET' && (result.status ?? 200) < 300 && result.evidence === undefined)
+        logger.error('state-changing route answered without evidence', { operation: route.operationId });
       return toResponse(result);
-    } catch (error) {
+    } catch (thrown) {
+      const error = edgeError(thrown);
       if (!(error instanceof HttpError))
         logger.error('request failed', { error: error as Error, operation: route.operationId });
+      // A busy or briefly unreachable store is expected under load; the client retries after Retry-After.
+      else if (error.status === 503)
+        logger.warn('request refused for now', { status: 503, cause: (thrown as Error | undefined)?.name });
       else if (error.status >= 500) logger.error('request failed', { status: error.status });
       return problemResponse(error, instance);
     }

@@ -58,6 +58,25 @@ export class ConflictError extends HttpError {
   }
 }
 
+/** The request was understood but cannot be applied as sent (an idempotency key reused with another body). */
+export class UnprocessableContentError extends HttpError {
+  override name = 'UnprocessableContentError';
+  constructor(detail: string) {
+    super(422, 'unprocessable-content', 'Unprocessable Content', detail);
+  }
+}
+
+/** A dependency is down or overloaded for a moment: nothing was changed, and the same request may be sent again. */
+export class ServiceUnavailableError extends HttpError {
+  override name = 'ServiceUnavailableError';
+  constructor(
+    detail = 'The service is busy or a dependency is unavailable; nothing was changed, please retry',
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(503, 'service-unavailable', 'Service Unavailable', detail);
+  }
+}
+
 export class PayloadTooLargeError extends HttpError {
   override name = 'PayloadTooLargeError';
   constructor(limitBytes: number) {

@@ -2,11 +2,11 @@
  * Client agreements in the single table: one item per version, `pk = T#<t>#AGREEMENT`,
  * `sk = V#<effectiveFrom>#<version>` (so the versions sort as they take effect), and a head item
  * (`sk = HEAD`) that holds the last version number. Adding a version moves the head with a condition on the
- * number it read, in the same transaction as the version item, so two concurrent PUTs never get the same number:
- * the loser reads the head again and takes the next.
+ * number it read, in the same transaction as the version item and its evidence-ledger entry, so two concurrent PUTs
+ * never get the same number and no version exists without its entry: the loser reads again and takes the next.
+ * `sk = IDEMPOTENCY#<key>` remembers, for a day, which version a client's `Idempotency-Key` created.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { type AgreementInput, AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import {
   assertNoRetroactiveTimeZoneChange,
@@ -15,9 +15,11 @@ import {
   versionInForceAt,
 } from '../domain/agreement/agreement-versions.js';
 import { localDate } from '../domain/calendar/zoned-time.js';
+import { contentHash, type LedgerEntry } from '../domain/ledger/hash-chain.js';
 import type { ContactPolicyLookup } from './contact-recorder.js';
 import type { ContactPolicy } from './contact-repository.js';
 import { tenantPrefix } from './keys.js';
+import type { EvidenceLedger, TransactItem } from './ledger-repository.js';
 
 export const agreementKeys = {
   partition: (tenantId: string) => `${tenantPrefix(tenantId)}#AGREEMENT`,
@@ -26,6 +28,7 @@ export const agreementKeys = {
     pk: agreementKeys.partition(tenantId),
     sk: `V#${effectiveFrom}#${String(version).padStart(6, '0')}`,
   }),
+  idempotency: (tenantId: string, key: string) => ({ pk: agreementKeys.partition(tenantId), sk: `IDEMPOTENCY#${key}` }),
 };
 
 /** Port: the stored versions of a tenant's agreement (the default is not stored; it applies before them). */
@@ -33,18 +36,37 @@ export interface AgreementReader {
   versions(tenantId: string): Promise<AgreementVersion[]>;
 }
 
-/** Who adds a version, and when. */
+/** Who adds a version, when, and through which request. */
 export interface VersionAuthor {
   recordedBy: string;
+  role: string;
   recordedAt: Date;
+  requestId?: string;
+  /** The client's `Idempotency-Key`: a retry with the same key adds nothing and answers as the first time. */
+  idempotencyKey?: string;
 }
 
-const MAX_ATTEMPTS = 10;
+/** What adding a version did: `created`, or `unchanged` (an identical body, or a retry with the same key). */
+export interface AddedVersion {
+  version: AgreementVersion;
+  outcome: 'created' | 'unchanged';
+  /** The ledger entry written with a created version. */
+  entry?: LedgerEntry;
+}
+
+/** An `Idempotency-Key` already used for a different body: the client must pick a new key. */
+export class IdempotencyKeyReusedError extends Error {
+  override name = 'IdempotencyKeyReusedError';
+}
+
+/** Idempotency keys are kept a day: long enough for any client's retries, short enough to stay small. */
+const IDEMPOTENCY_TTL_SECONDS = 86_400;
 
 export class AgreementRepository implements AgreementReader {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly ledger?: EvidenceLedger,
   ) {}
 
   /** Every stored version, oldest first (by `effectiveFrom`, then number). */
@@ -66,15 +88,32 @@ export class AgreementRepository implements AgreementReader {
   }
 
   /**
-   * Adds a version from a PUT body and returns it. Throws {@link RetroactiveTimeZoneChangeError} (from the domain)
-   * when it would move days already begun to another time zone.
+   * Adds a version from a PUT body, with its ledger entry in the same transaction. A body identical to the last one
+   * stored, or a retry with the same idempotency key, adds nothing and returns the version it matches. Throws
+   * {@link RetroactiveTimeZoneChangeError} (from the domain) when it would move days already begun to another time
+   * zone, {@link IdempotencyKeyReusedError} when the key came with another body, and `ContentionError` when
+   * concurrent writers kept winning.
    */
-  async add(tenantId: string, input: AgreementInput, author: VersionAuthor): Promise<AgreementVersion> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const [stored, last] = await Promise.all([this.versions(tenantId), this.lastVersion(tenantId)]);
+  async add(tenantId: string, input: AgreementInput, author: VersionAuthor): Promise<AddedVersion> {
+    if (this.ledger === undefined) throw new Error('AgreementRepository needs the evidence ledger to add versions');
+    const inputHash = contentHash(input);
+    const { result, entry } = await this.ledger.commit<AddedVersion>(tenantId, async () => {
+      const [stored, head, replay] = await Promise.all([
+        this.versions(tenantId),
+        this.head(tenantId),
+        this.idempotentReplay(tenantId, author.idempotencyKey, author.recordedAt),
+      ]);
+      const byNumber = (n: number) => stored.find((v) => v.version === n) as AgreementVersion;
+      if (replay !== undefined) {
+        if (replay.inputHash !== inputHash)
+          throw new IdempotencyKeyReusedError('this Idempotency-Key was already used with a different body');
+        return { unchanged: true as const, result: { version: byNumber(replay.version), outcome: 'unchanged' } };
+      }
+      if (head.lastVersion > 0 && head.lastInputHash === inputHash)
+        return { unchanged: true as const, result: { version: byNumber(head.lastVersion), outcome: 'unchanged' } };
       const version = buildVersion(input, {
         tenantId,
-        version: last + 1,
+        version: head.lastVersion + 1,
         recordedAt: author.recordedAt.toISOString(),
         recordedBy: author.recordedBy,
       });
@@ -85,23 +124,44 @@ export class AgreementRepository implements AgreementReader {
         version,
         localDate(author.recordedAt, current.timeZone.value),
       );
-      try {
-        await this.db.send(new TransactWriteCommand({ TransactItems: this.addItems(tenantId, version, last) }));
-        return version;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
-      }
-    }
-    throw new Error(`adding an agreement version for ${tenantId} lost ${MAX_ATTEMPTS} races in a row`);
+      const previous = head.lastVersion > 0 ? byNumber(head.lastVersion) : undefined;
+      return {
+        items: this.addItems(tenantId, version, head.lastVersion, inputHash, author),
+        evidence: {
+          tenantId,
+          occurredAt: author.recordedAt.toISOString(),
+          actor: author.recordedBy,
+          actorRole: author.role,
+          kind: 'agreement.version-added',
+          resource: `agreement/${version.version}`,
+          contentBefore: previous === undefined ? null : contentHash(previous),
+          contentAfter: contentHash(version),
+          requestId: author.requestId,
+          payload: {
+            version: version.version,
+            effectiveFrom: version.effectiveFrom,
+            ...(version.reference === undefined ? {} : { reference: version.reference }),
+            ...(previous === undefined ? {} : { previousVersion: previous.version }),
+          },
+        },
+        result: { version, outcome: 'created' },
+      };
+    });
+    return entry === undefined ? result : { ...result, entry };
   }
 
-  private addItems(tenantId: string, version: AgreementVersion, last: number) {
-    return [
+  private addItems(tenantId: string, version: AgreementVersion, last: number, inputHash: string, by: VersionAuthor) {
+    const items: TransactItem[] = [
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...agreementKeys.head(tenantId), entity: 'agreement-head', v: 1, lastVersion: version.version },
+          Item: {
+            ...agreementKeys.head(tenantId),
+            entity: 'agreement-head',
+            v: 1,
+            lastVersion: version.version,
+            lastInputHash: inputHash,
+          },
           ConditionExpression: last === 0 ? 'attribute_not_exists(pk)' : 'lastVersion = :last',
           ...(last === 0 ? {} : { ExpressionAttributeValues: { ':last': last } }),
         },
@@ -119,13 +179,43 @@ export class AgreementRepository implements AgreementReader {
         },
       },
     ];
+    if (by.idempotencyKey !== undefined)
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...agreementKeys.idempotency(tenantId, by.idempotencyKey),
+            entity: 'idempotency-key',
+            v: 1,
+            version: version.version,
+            inputHash,
+            expiresAt: Math.floor(by.recordedAt.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    return items;
   }
 
-  private async lastVersion(tenantId: string): Promise<number> {
+  private async head(tenantId: string): Promise<{ lastVersion: number; lastInputHash?: string }> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: agreementKeys.head(tenantId), ConsistentRead: true }),
     );
-    return Number(out.Item?.lastVersion ?? 0);
+    return { lastVersion: Number(out.Item?.lastVersion ?? 0), lastInputHash: out.Item?.lastInputHash };
+  }
+
+  private async idempotentReplay(tenantId: string, key: string | undefined, now: Date) {
+    if (key === undefined) return undefined;
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: agreementKeys.idempotency(tenantId, key),
+        ConsistentRead: true,
+      }),
+    );
+    // An expired key that DynamoDB has not yet removed no longer protects anything.
+    if (out.Item === undefined || Number(out.Item.expiresAt) * 1000 < now.getTime()) return undefined;
+    return { version: Number(out.Item.version), inputHash: String(out.Item.inputHash) };
   }
 }
 

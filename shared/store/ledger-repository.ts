@@ -1,41 +1,100 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, paginateQuery, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  paginateQuery,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type ChainHead,
   type ChainVerdict,
   ChainVerifier,
   GENESIS_HASH,
+  type LedgerAnchor,
   type LedgerEntry,
   sealEntry,
 } from '../domain/ledger/hash-chain.js';
 import { tenantPrefix } from './keys.js';
 
-export interface LedgerAppend {
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Who did what, to which resource, as the caller knows it; the ledger adds sequence, times and hashes. */
+export interface Evidence {
   tenantId: string;
   occurredAt: string;
   actor: string;
+  actorRole: string;
   kind: string;
+  resource?: string;
+  contentBefore?: string | null;
+  contentAfter?: string | null;
+  requestId?: string;
   payload: Record<string, unknown>;
+}
+
+/**
+ * What a state change prepares, from state it has just read: the items to write and the evidence of the change, or
+ * `unchanged` when there is nothing to do (an idempotent retry). Preparing is repeated after a lost race.
+ */
+export type PreparedChange<T> =
+  | { items: TransactItem[]; evidence: Evidence; result: T }
+  | { unchanged: true; result: T };
+
+/** The outcome of {@link EvidenceLedger.commit}: the caller's result, and the entry when something changed. */
+export interface CommittedChange<T> {
+  result: T;
+  entry?: LedgerEntry;
 }
 
 /** Port: the append-only evidence ledger. */
 export interface EvidenceLedger {
-  append(entry: LedgerAppend): Promise<LedgerEntry>;
+  /**
+   * Writes a state change and its ledger entry in one transaction, so that neither exists without the other.
+   * `prepare` reads the state it changes and is called again, with fresh reads, after a concurrent writer won.
+   */
+  commit<T>(tenantId: string, prepare: () => Promise<PreparedChange<T>>): Promise<CommittedChange<T>>;
+  /** Records a fact that changes no other item (an access, a verification). */
+  append(evidence: Evidence): Promise<LedgerEntry>;
 }
 
+/** Too many concurrent writers on the same tenant: the caller should try again shortly. */
+export class ContentionError extends Error {
+  override name = 'ContentionError';
+  constructor(
+    what: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(`${what} lost every race against concurrent writers`);
+  }
+}
+
+const LEDGER_HEADS_INDEX = 'LEDGER#HEADS';
+
 const ledgerKeys = {
-  head: (tenantId: string) => ({ pk: `${tenantPrefix(tenantId)}#LEDGER`, sk: 'HEAD' }),
+  partition: (tenantId: string) => `${tenantPrefix(tenantId)}#LEDGER`,
+  head: (tenantId: string) => ({ pk: ledgerKeys.partition(tenantId), sk: 'HEAD' }),
   entry: (tenantId: string, sequence: number) => ({
-    pk: `${tenantPrefix(tenantId)}#LEDGER`,
+    pk: ledgerKeys.partition(tenantId),
     sk: `E#${String(sequence).padStart(12, '0')}`,
   }),
+  /** gsi1: every tenant's head, for the anchoring job. */
+  heads: LEDGER_HEADS_INDEX,
 };
 
-const MAX_ATTEMPTS = 25;
+/** Retries of a lost race: enough to ride out a burst of a hundred writers, then 503 with Retry-After. */
+export const COMMIT_RETRY = { attempts: 12, baseDelayMs: 8, maxDelayMs: 400 } as const;
+
+function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(COMMIT_RETRY.maxDelayMs, COMMIT_RETRY.baseDelayMs * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ceiling * (0.5 + Math.random() / 2)));
+}
 
 /**
- * The ledger in the single table: a head item (sequence, hash) per tenant and one item per entry. An append moves
- * the head with a condition on the sequence it read, in the same transaction that writes the entry, so two
- * concurrent appends can never both chain onto the same predecessor: the loser re-reads the head and tries again.
+ * The ledger in the single table: a head item (sequence, hash) per tenant and one item per entry. A commit moves the
+ * head with a condition on the sequence it read, in the same transaction as the entry and the change it evidences,
+ * so two concurrent writers can never both chain onto the same predecessor, and a change never lands without its
+ * entry: the loser prepares again from fresh reads.
  */
 export class DynamoLedgerRepository implements EvidenceLedger {
   constructor(
@@ -44,85 +103,120 @@ export class DynamoLedgerRepository implements EvidenceLedger {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async append(entry: LedgerAppend): Promise<LedgerEntry> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const head = await this.head(entry.tenantId);
-      const sealed = sealEntry({
-        ...entry,
-        sequence: head.sequence + 1,
-        recordedAt: this.now().toISOString(),
-        previousHash: head.hash,
-      });
+  async commit<T>(tenantId: string, prepare: () => Promise<PreparedChange<T>>): Promise<CommittedChange<T>> {
+    for (let attempt = 0; attempt < COMMIT_RETRY.attempts; attempt++) {
+      const [head, prepared] = await Promise.all([this.head(tenantId), prepare()]);
+      if ('unchanged' in prepared) return { result: prepared.result };
+      if (prepared.evidence.tenantId !== tenantId) throw new RangeError('evidence of another tenant');
+      const entry = this.seal(prepared.evidence, head);
       try {
         await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: {
-                    ...ledgerKeys.head(entry.tenantId),
-                    entity: 'ledger-head',
-                    v: 1,
-                    sequence: sealed.sequence,
-                    hash: sealed.hash,
-                  },
-                  ConditionExpression: head.sequence === 0 ? 'attribute_not_exists(pk)' : '#sequence = :expected',
-                  ...(head.sequence === 0
-                    ? {}
-                    : {
-                        ExpressionAttributeNames: { '#sequence': 'sequence' },
-                        ExpressionAttributeValues: { ':expected': head.sequence },
-                      }),
-                },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: {
-                    ...ledgerKeys.entry(entry.tenantId, sealed.sequence),
-                    entity: 'ledger-entry',
-                    v: 1,
-                    ...sealed,
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-            ],
-          }),
+          new TransactWriteCommand({ TransactItems: [...prepared.items, ...this.entryItems(entry, head)] }),
         );
-        return sealed;
+        return { result: prepared.result, entry };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
+        await backoff(attempt);
       }
     }
-    throw new Error(`ledger append for ${entry.kind} lost ${MAX_ATTEMPTS} races in a row`);
+    throw new ContentionError(`a change to ${tenantId}`);
   }
 
-  /** Recomputes the whole chain, page by page, in sequence order. */
-  async verify(tenantId: string): Promise<ChainVerdict> {
-    const verifier = new ChainVerifier();
+  async append(evidence: Evidence): Promise<LedgerEntry> {
+    const { entry } = await this.commit(evidence.tenantId, async () => ({ items: [], evidence, result: undefined }));
+    return entry as LedgerEntry;
+  }
+
+  /** Recomputes the whole chain, page by page, in sequence order, against the head and the given anchors. */
+  async verify(tenantId: string, anchors: readonly LedgerAnchor[] = []): Promise<ChainVerdict> {
+    const verifier = new ChainVerifier(anchors);
+    const head = await this.storedHead(tenantId);
     const pages = paginateQuery(
       { client: this.db },
       {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-        ExpressionAttributeValues: { ':pk': ledgerKeys.head(tenantId).pk, ':e': 'E#' },
+        ExpressionAttributeValues: { ':pk': ledgerKeys.partition(tenantId), ':e': 'E#' },
         ConsistentRead: true,
       },
     );
     for await (const page of pages) for (const item of page.Items ?? []) verifier.push(item as LedgerEntry);
-    return verifier.verdict();
+    return verifier.verdict(head);
   }
 
-  private async head(tenantId: string): Promise<{ sequence: number; hash: string }> {
+  /** Every tenant's head (eventually consistent: an anchor may record a head a moment old, which is still true). */
+  async *heads(): AsyncGenerator<ChainHead & { tenantId: string }> {
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': ledgerKeys.heads },
+      },
+    );
+    for await (const page of pages)
+      for (const item of page.Items ?? [])
+        yield { tenantId: item.tenantId as string, sequence: item.sequence as number, hash: item.hash as string };
+  }
+
+  private seal(evidence: Evidence, head: ChainHead): LedgerEntry {
+    return sealEntry({
+      format: 2,
+      ...evidence,
+      contentBefore: evidence.contentBefore ?? null,
+      contentAfter: evidence.contentAfter ?? null,
+      sequence: head.sequence + 1,
+      recordedAt: this.now().toISOString(),
+      previousHash: head.hash,
+    });
+  }
+
+  private entryItems(entry: LedgerEntry, head: ChainHead): TransactItem[] {
+    const first = head.sequence === 0;
+    return [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...ledgerKeys.head(entry.tenantId),
+            gsi1pk: ledgerKeys.heads,
+            gsi1sk: entry.tenantId,
+            entity: 'ledger-head',
+            v: 1,
+            tenantId: entry.tenantId,
+            sequence: entry.sequence,
+            hash: entry.hash,
+          },
+          ConditionExpression: first ? 'attribute_not_exists(pk)' : '#sequence = :expected',
+          ...(first
+            ? {}
+            : {
+                ExpressionAttributeNames: { '#sequence': 'sequence' },
+                ExpressionAttributeValues: { ':expected': head.sequence },
+              }),
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...ledgerKeys.entry(entry.tenantId, entry.sequence), entity: 'ledger-entry', v: 1, ...entry },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+  }
+
+  /** A tenant's head as stored, strongly consistent; `undefined` before its first entry. */
+  async storedHead(tenantId: string): Promise<ChainHead | undefined> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: ledgerKeys.head(tenantId), ConsistentRead: true }),
     );
-    return out.Item === undefined
-      ? { sequence: 0, hash: GENESIS_HASH }
-      : { sequence: out.Item.sequence, hash: out.Item.hash };
+    return out.Item === undefined ? undefined : { sequence: out.Item.sequence, hash: out.Item.hash };
+  }
+
+  private async head(tenantId: string): Promise<ChainHead> {
+    return (await this.storedHead(tenantId)) ?? { sequence: 0, hash: GENESIS_HASH };
   }
 }
 

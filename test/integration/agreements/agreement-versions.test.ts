@@ -5,13 +5,18 @@ import { AgreementPolicyLookup, AgreementRepository } from '../../../shared/stor
 import { ContactRecorder } from '../../../shared/store/contact-recorder.js';
 import { KpiQuery } from '../../../shared/store/kpi-query.js';
 import { KpiRepository } from '../../../shared/store/kpi-repository.js';
+import { DynamoLedgerRepository } from '../../../shared/store/ledger-repository.js';
 import { standInConfig, testDocumentClient } from '../../support/stand-ins.js';
 
 const { tableName } = standInConfig();
 const db = testDocumentClient();
-const agreements = new AgreementRepository(db, tableName);
+const agreements = new AgreementRepository(db, tableName, new DynamoLedgerRepository(db, tableName));
 const tenant = () => `agr-${crypto.randomUUID().slice(0, 8)}`;
-const author = (recordedAt: string) => ({ recordedBy: 'officer-1', recordedAt: new Date(recordedAt) });
+const author = (recordedAt: string) => ({
+  recordedBy: 'officer-1',
+  role: 'compliance-officer',
+  recordedAt: new Date(recordedAt),
+});
 const body = (value: Record<string, unknown>) => AgreementInput.parse(value);
 
 /** A voice call answered after `wait` seconds, at 10:00 Paris time on a day of November 2026. */
@@ -46,7 +51,8 @@ describe('Repository: agreement versions', () => {
     );
 
     // Assess
-    expect(added.map((v) => v.version).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(added.map((a) => a.version.version).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(added.map((a) => a.entry?.sequence).sort()).toEqual([1, 2, 3, 4, 5]);
     const stored = await agreements.versions(tenantId);
     expect(stored.map((v) => v.effectiveFrom)).toEqual([
       '2026-01-01',

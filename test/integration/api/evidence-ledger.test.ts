@@ -1,12 +1,20 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createS3Client, S3LedgerAnchorStore } from '../../../shared/adapters/ledger-anchor-store.js';
+import { GENESIS_HASH, type LedgerEntry, sealEntry } from '../../../shared/domain/ledger/hash-chain.js';
 import { DynamoLedgerRepository, ledgerKeys } from '../../../shared/store/ledger-repository.js';
-import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
+import { standInConfig, testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
 
 const config = useStandInEnvironment();
+const BUCKET = 'ledger-anchors-it';
+process.env.LEDGER_ANCHOR_BUCKET = BUCKET;
 const db = testDocumentClient();
-const { handler } = await import('../../../functions/verify-ledger/handler.js');
+const ledger = new DynamoLedgerRepository(db, config.tableName);
+const anchors = new S3LedgerAnchorStore(createS3Client(standInConfig()), BUCKET);
+const { handler: verifyHandler } = await import('../../../functions/verify-ledger/handler.js');
+const { handler: anchorHandler } = await import('../../../functions/anchor-ledger/handler.js');
 
 function verifyRequest(tenantId: string, role = 'auditor'): APIGatewayProxyEventV2WithJWTAuthorizer {
   return {
@@ -26,46 +34,94 @@ function verifyRequest(tenantId: string, role = 'auditor'): APIGatewayProxyEvent
   } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
-const context = { functionName: 'verify-ledger', awsRequestId: 'x', getRemainingTimeInMillis: () => 10_000 } as Context;
+const context = { functionName: 'verify-ledger', awsRequestId: 'x', getRemainingTimeInMillis: () => 60_000 } as Context;
+
+async function verifyThroughApi(tenantId: string) {
+  const res = (await verifyHandler(verifyRequest(tenantId), context)) as APIGatewayProxyStructuredResultV2;
+  expect(res.statusCode).toBe(200);
+  return JSON.parse(res.body as string);
+}
+
+const tenant = () => `ledger-${crypto.randomUUID().slice(0, 8)}`;
+
+async function chainOf(tenantId: string, amounts: number[]): Promise<void> {
+  for (const amount of amounts)
+    await ledger.append({
+      tenantId,
+      occurredAt: '2026-11-02T10:00:00Z',
+      actor: 'officer-1',
+      actorRole: 'compliance-officer',
+      kind: 'credit.granted',
+      payload: { amount },
+    });
+}
+
+async function entry(tenantId: string, sequence: number): Promise<LedgerEntry> {
+  const out = await db.send(new GetCommand({ TableName: config.tableName, Key: ledgerKeys.entry(tenantId, sequence) }));
+  const { pk: _pk, sk: _sk, entity: _e, v: _v, ...stored } = out.Item as Record<string, unknown>;
+  return stored as unknown as LedgerEntry;
+}
+
+async function store(e: LedgerEntry, atSequence = e.sequence): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: config.tableName,
+      Item: { ...ledgerKeys.entry(e.tenantId, atSequence), entity: 'ledger-entry', v: 1, ...e },
+    }),
+  );
+}
+
+/** What someone with write access to the table would do to hide a change: re-seal every entry and the head. */
+async function rewriteConsistently(tenantId: string, count: number, forge: (e: LedgerEntry) => LedgerEntry) {
+  let previousHash = GENESIS_HASH;
+  for (let sequence = 1; sequence <= count; sequence++) {
+    const { payloadHash: _p, hash: _h, ...rest } = forge(await entry(tenantId, sequence));
+    const resealed = sealEntry({ ...rest, previousHash });
+    await store(resealed);
+    previousHash = resealed.hash;
+  }
+  await db.send(
+    new UpdateCommand({
+      TableName: config.tableName,
+      Key: ledgerKeys.head(tenantId),
+      UpdateExpression: 'SET #h = :h, #s = :s',
+      ExpressionAttributeNames: { '#h': 'hash', '#s': 'sequence' },
+      ExpressionAttributeValues: { ':h': previousHash, ':s': count },
+    }),
+  );
+}
+
+beforeAll(async () => {
+  await createS3Client(standInConfig()).send(new CreateBucketCommand({ Bucket: BUCKET }));
+});
 
 describe('Evidence ledger', () => {
   it('keeps one unbroken chain under 25 concurrent appends', async () => {
-    const tenantId = `ledger-${crypto.randomUUID().slice(0, 8)}`;
-    const ledger = new DynamoLedgerRepository(db, config.tableName);
+    const tenantId = tenant();
 
-    const entries = await Promise.all(
+    const appended = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         ledger.append({
           tenantId,
           occurredAt: new Date().toISOString(),
           actor: 'tester',
+          actorRole: 'system',
           kind: 'test.appended',
           payload: { i },
         }),
       ),
     );
 
-    expect(entries.map((e) => e.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    expect(new Set(entries.map((e) => e.previousHash)).size).toBe(25);
-    expect(await ledger.verify(tenantId)).toEqual({ valid: true, entries: 25 });
+    expect(appended.map((e) => e.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(new Set(appended.map((e) => e.previousHash)).size).toBe(25);
+    expect(await ledger.verify(tenantId)).toMatchObject({ valid: true, entries: 25 });
   });
 
-  it('shows the first entry someone altered in the table, through the API', async () => {
-    const tenantId = `ledger-${crypto.randomUUID().slice(0, 8)}`;
-    const ledger = new DynamoLedgerRepository(db, config.tableName);
-    for (const amount of [10, 20, 30, 40]) {
-      await ledger.append({
-        tenantId,
-        occurredAt: '2026-11-02T10:00:00Z',
-        actor: 'officer-1',
-        kind: 'credit.granted',
-        payload: { amount },
-      });
-    }
-    const before = (await handler(verifyRequest(tenantId), context)) as APIGatewayProxyStructuredResultV2;
-    expect(JSON.parse(before.body!)).toEqual({ valid: true, entries: 4 });
+  it('shows the first entry someone edited in the table, through the API', async () => {
+    const tenantId = tenant();
+    await chainOf(tenantId, [10, 20, 30, 40]);
+    expect(await verifyThroughApi(tenantId)).toMatchObject({ valid: true, entries: 4 });
 
-    // Someone with table access rewrites history: entry 3's amount.
     await db.send(
       new UpdateCommand({
         TableName: config.tableName,
@@ -75,18 +131,97 @@ describe('Evidence ledger', () => {
       }),
     );
 
-    const after = (await handler(verifyRequest(tenantId), context)) as APIGatewayProxyStructuredResultV2;
-    expect(after.statusCode).toBe(200);
-    expect(JSON.parse(after.body!)).toMatchObject({ valid: false, entries: 4, firstBrokenAt: 3 });
+    expect(await verifyThroughApi(tenantId)).toMatchObject({ valid: false, entries: 4, firstBrokenAt: 3 });
   });
 
-  it('catches a removed entry', async () => {
-    const tenantId = `ledger-${crypto.randomUUID().slice(0, 8)}`;
-    const ledger = new DynamoLedgerRepository(db, config.tableName);
-    for (const i of [1, 2, 3])
-      await ledger.append({ tenantId, occurredAt: '2026-11-02T10:00:00Z', actor: 'a', kind: 'k.done', payload: { i } });
-    const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+  it('catches the newest entry deleted', async () => {
+    const tenantId = tenant();
+    await chainOf(tenantId, [1, 2]);
+
     await db.send(new DeleteCommand({ TableName: config.tableName, Key: ledgerKeys.entry(tenantId, 2) }));
-    expect(await ledger.verify(tenantId)).toMatchObject({ valid: false, firstBrokenAt: 3 });
+
+    expect(await verifyThroughApi(tenantId)).toMatchObject({
+      valid: false,
+      entries: 1,
+      firstBrokenAt: 2,
+      reason: expect.stringContaining('missing'),
+    });
+  });
+
+  it('catches an entry deleted from the middle, naming it', async () => {
+    const tenantId = tenant();
+    await chainOf(tenantId, [1, 2, 3]);
+
+    await db.send(new DeleteCommand({ TableName: config.tableName, Key: ledgerKeys.entry(tenantId, 2) }));
+
+    expect(await verifyThroughApi(tenantId)).toMatchObject({ valid: false, firstBrokenAt: 2 });
+  });
+
+  it('catches two entries swapped', async () => {
+    const tenantId = tenant();
+    await chainOf(tenantId, [1, 2, 3]);
+    const [second, third] = [await entry(tenantId, 2), await entry(tenantId, 3)];
+
+    await store(third, 2);
+    await store(second, 3);
+
+    expect(await verifyThroughApi(tenantId)).toMatchObject({ valid: false, firstBrokenAt: 2 });
+  });
+
+  it('catches a whole chain rewritten consistently, head included, once it was anchored', async () => {
+    const tenantId = tenant();
+    await chainOf(tenantId, [10, 20, 30]);
+    expect(await anchorHandler({}, context)).toMatchObject({ anchored: expect.any(Number), failed: 0 });
+    await chainOf(tenantId, [40]);
+    expect(await anchorHandler({}, context)).toMatchObject({ failed: 0 });
+    expect(await verifyThroughApi(tenantId)).toMatchObject({
+      valid: true,
+      entries: 4,
+      anchors: { checked: 2, latestSequence: 4 },
+    });
+
+    await rewriteConsistently(tenantId, 4, (e) => (e.sequence === 2 ? { ...e, payload: { amount: 2 } } : e));
+
+    // The chain and its head agree with each other: only the anchors can tell.
+    expect(await ledger.verify(tenantId)).toMatchObject({ valid: true });
+    expect(await verifyThroughApi(tenantId)).toMatchObject({
+      valid: false,
+      firstBrokenAt: 1,
+      reason: expect.stringContaining('anchor'),
+    });
+  });
+
+  it('catches the newest entries cut off and the head moved back to match, once they were anchored', async () => {
+    const tenantId = tenant();
+    await chainOf(tenantId, [1, 2, 3]);
+    await anchorHandler({}, context);
+    const kept = await entry(tenantId, 2);
+
+    await db.send(new DeleteCommand({ TableName: config.tableName, Key: ledgerKeys.entry(tenantId, 3) }));
+    await db.send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: ledgerKeys.head(tenantId),
+        UpdateExpression: 'SET #h = :h, #s = :s',
+        ExpressionAttributeNames: { '#h': 'hash', '#s': 'sequence' },
+        ExpressionAttributeValues: { ':h': kept.hash, ':s': 2 },
+      }),
+    );
+
+    expect(await ledger.verify(tenantId)).toMatchObject({ valid: true, entries: 2 });
+    expect(await verifyThroughApi(tenantId)).toMatchObject({ valid: false, entries: 2, firstBrokenAt: 3 });
+  });
+
+  it('anchors a head once: an hour without changes adds no anchor', async () => {
+    const tenantId = tenant();
+    await chainOf(tenantId, [1]);
+
+    await anchorHandler({}, context);
+    await anchorHandler({}, context);
+
+    const stored = await anchors.list(tenantId);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ tenantId, sequence: 1, hash: (await entry(tenantId, 1)).hash });
+    expect(await anchors.read(stored[0]!)).toMatchObject({ tenantId, sequence: 1, reason: 'scheduled' });
   });
 });

@@ -6,6 +6,7 @@ import type { EventBridgeEvent } from '../../../events/envelope.js';
 import { AgreementInput } from '../../../shared/domain/agreement/agreement-schema.js';
 import { AgreementRepository } from '../../../shared/store/agreement-repository.js';
 import { kpiKeys } from '../../../shared/store/kpi-aggregate-items.js';
+import { DynamoLedgerRepository } from '../../../shared/store/ledger-repository.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
 
 const config = useStandInEnvironment();
@@ -77,7 +78,7 @@ describe('Function: record-contact-completed', () => {
   it("counts and keeps a contact by the tenant's own agreement: its time zone and retention", async () => {
     // Prepare: a tenant in London that keeps contact records 30 days
     const londoner = `t-${crypto.randomUUID().slice(0, 8)}`;
-    await new AgreementRepository(db, config.tableName).add(
+    await new AgreementRepository(db, config.tableName, new DynamoLedgerRepository(db, config.tableName)).add(
       londoner,
       AgreementInput.parse({
         effectiveFrom: '2026-01-01',
@@ -92,7 +93,7 @@ describe('Function: record-contact-completed', () => {
           },
         },
       }),
-      { recordedBy: 'officer', recordedAt: new Date('2025-12-01T00:00:00Z') },
+      { recordedBy: 'officer', role: 'compliance-officer', recordedAt: new Date('2025-12-01T00:00:00Z') },
     );
     const detail = {
       ...sample,

@@ -18,6 +18,8 @@ export interface ApiCall {
   groups?: string;
   /** The tenants the token names, comma-separated. */
   tenants?: string;
+  /** Extra request headers, lower-case names. */
+  headers?: Record<string, string>;
 }
 
 /** An API Gateway HTTP API (payload 2.0) event as the JWT authorizer hands it to the integration. */
@@ -29,7 +31,7 @@ export function apiEvent(call: ApiCall): APIGatewayProxyEventV2WithJWTAuthorizer
     routeKey: `${call.method} ${call.route}`,
     rawPath,
     rawQueryString: new URLSearchParams(query).toString(),
-    headers: call.body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(call.body === undefined ? {} : { 'content-type': 'application/json' }), ...call.headers },
     ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
     pathParameters: { tenantId: call.tenantId },
     ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
@@ -62,11 +64,17 @@ export function apiEvent(call: ApiCall): APIGatewayProxyEventV2WithJWTAuthorizer
 }
 
 /** The parsed answer of a handler call. */
-export function answer(result: unknown): { status: number; contentType: string; body: Record<string, unknown> } {
+export function answer(result: unknown): {
+  status: number;
+  contentType: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+} {
   const r = result as { statusCode: number; headers: Record<string, string>; body?: string };
   return {
     status: r.statusCode,
     contentType: r.headers['content-type'] ?? '',
+    headers: r.headers,
     body: r.body === undefined ? {} : JSON.parse(r.body),
   };
 }
