@@ -69,7 +69,7 @@ export class ContentionError extends Error {
   }
 }
 
-const LEDGER_HEADS_INDEX = 'LEDGER#HEADS';
+const LEDGER_HEADS_INDEX = 'T#_ops#LEDGER-HEADS';
 
 const ledgerKeys = {
   partition: (tenantId: string) => `${tenantPrefix(tenantId)}#LEDGER`,
