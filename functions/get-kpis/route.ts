@@ -4,6 +4,7 @@ import { Channel } from '../../events/telephony.js';
 import { CalendarDate, Origin } from '../../shared/domain/agreement/agreement-schema.js';
 import { daysBetween, isCalendarDate } from '../../shared/domain/calendar/calendar-date.js';
 import { KPI_NAMES } from '../../shared/domain/kpi/kpi-names.js';
+import { isWithinKpiDateWindow, KPI_DATE_WINDOW } from '../../shared/domain/kpi/kpi-periods.js';
 import { defineRoute } from '../../shared/http/api-route.js';
 import { TenantPath } from '../../shared/http/common-schemas.js';
 
@@ -17,6 +18,14 @@ const common = {
   roles: ['compliance-officer', 'client-manager', 'auditor'] as const,
 };
 
+const WINDOW_TEXT = `between ${KPI_DATE_WINDOW.first} and ${KPI_DATE_WINDOW.last}`;
+
+/** A tenant-local calendar day within the window KPIs can be asked for. */
+const KpiDate = (description: string) =>
+  CalendarDate.refine(isWithinKpiDateWindow, `must lie ${WINDOW_TEXT}`).meta({
+    description: `${description}, ${WINDOW_TEXT}`,
+  });
+
 const Filters = {
   channel: Channel.optional(),
   centerId: Identifier.optional().meta({ description: 'Only this centre (site)' }),
@@ -25,8 +34,8 @@ const Filters = {
 
 export const KpiQueryParameters = z
   .strictObject({
-    from: CalendarDate.meta({ description: 'First tenant-local day, included' }),
-    to: CalendarDate.meta({ description: 'Last tenant-local day, included' }),
+    from: KpiDate('First tenant-local day, included'),
+    to: KpiDate('Last tenant-local day, included'),
     granularity: z.enum(['day', 'month', 'total']).default('day'),
     ...Filters,
   })
@@ -144,7 +153,7 @@ export const getKpiIntervalsRoute = defineRoute({
   operationId: 'getKpiIntervals',
   summary: 'Quarter-hour counts and waits of one day (intraday view)',
   description: 'Quarter hours with contacts, in time order; a day has 92 to 100 of them around clock changes.',
-  request: { path: TenantPath, query: z.strictObject({ date: CalendarDate, ...Filters }) },
+  request: { path: TenantPath, query: z.strictObject({ date: KpiDate('The tenant-local day'), ...Filters }) },
   responses: { 200: { description: 'The intervals', schema: IntervalReport } },
   example: { query: { date: '2026-11-02', channel: 'voice' } },
 });

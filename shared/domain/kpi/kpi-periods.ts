@@ -5,6 +5,18 @@ import { addDays, datesBetween, lastDayOfMonth, monthOf } from '../calendar/cale
 
 export type Granularity = 'day' | 'month' | 'total';
 
+/**
+ * The tenant-local days a KPI query may name: well before any contact the table can hold (contacts are accepted
+ * at most 5 years after they happen) and well after any it will, so that no query reaches dates the calendar and
+ * time-zone arithmetic cannot represent (year 10000).
+ */
+export const KPI_DATE_WINDOW = { first: '2000-01-01', last: '2099-12-31' } as const;
+
+/** Whether a `YYYY-MM-DD` date lies within {@link KPI_DATE_WINDOW}. */
+export function isWithinKpiDateWindow(date: string): boolean {
+  return date >= KPI_DATE_WINDOW.first && date <= KPI_DATE_WINDOW.last;
+}
+
 export interface Period {
   /** `YYYY-MM-DD` for a day, `YYYY-MM` for a month, `<from>/<to>` (ISO 8601 interval) for the total. */
   label: string;
