@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four projects that mirror the tree (CONVENTIONS.md §8). Integration and e2e tests start the stand-ins they need
- * (test/support/global-setup.ts) and stop them at the end. s3rver needs the legacy OpenSSL provider for paging.
+ * Four projects that mirror the tree. Integration and e2e tests start the stand-ins they need
+ * (test/support/global-setup.ts) and stop them at the end. s3rver needs the legacy OpenSSL provider for paging; it
+ * runs in vitest's own process (the global setup), so `npm test` sets NODE_OPTIONS for it, and the forks get execArgv.
  */
 const shared = {
   pool: 'forks' as const,
