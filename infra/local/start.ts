@@ -53,7 +53,13 @@ async function runDemo(system: LocalSystem): Promise<void> {
     console.log(`  demo: ${delivered} of ${received} events processed`);
   }, 10_000);
   try {
-    const result = await loadDemo({ endpoint: system.urls.events, busName: system.options.busName, now: new Date() });
+    const result = await loadDemo({
+      endpoint: system.urls.events,
+      busName: system.options.busName,
+      now: new Date(),
+      // The demo tenants' agreements go through the HTTP API first, signed with the local key like `npm run token`.
+      api: { url: system.urls.api, keysDir: join(system.options.dataDir, 'keys') },
+    });
     await system.bus.idle();
     console.log(
       `Demo loaded: ${result.sent} events for ${result.month} (${result.failed} failed) in ${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -6,19 +6,22 @@
  * never get the same number and no version exists without its entry: the loser reads again and takes the next.
  * `sk = IDEMPOTENCY#<key>` remembers, for a day, which version a client's `Idempotency-Key` created.
  */
-import { type DynamoDBDocumentClient, GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AgreementInput, AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import {
   assertNoRetroactiveTimeZoneChange,
   buildVersion,
+  RetroactiveTimeZoneChangeError,
   sortVersions,
   versionInForceAt,
 } from '../domain/agreement/agreement-versions.js';
+import { addDays, lastDayOfMonth, monthOf } from '../domain/calendar/calendar-date.js';
 import { localDate } from '../domain/calendar/zoned-time.js';
 import { contentHash, type LedgerEntry } from '../domain/ledger/hash-chain.js';
 import type { ContactPolicyLookup } from './contact-recorder.js';
 import type { ContactPolicy } from './contact-repository.js';
 import { tenantPrefix } from './keys.js';
+import { kpiKeys } from './kpi-aggregate-items.js';
 import type { EvidenceLedger, TransactItem } from './ledger-repository.js';
 
 export const agreementKeys = {
@@ -118,12 +121,15 @@ export class AgreementRepository implements AgreementReader {
         recordedBy: author.recordedBy,
       });
       const current = versionInForceAt(tenantId, stored, author.recordedAt);
-      assertNoRetroactiveTimeZoneChange(
-        tenantId,
-        stored,
-        version,
-        localDate(author.recordedAt, current.timeZone.value),
-      );
+      const today = localDate(author.recordedAt, current.timeZone.value);
+      try {
+        assertNoRetroactiveTimeZoneChange(tenantId, stored, version, today);
+      } catch (error) {
+        // A tenant's first version may set its zone from a past date while none of its days is counted yet (a
+        // client onboarded before its traffic arrives): then no counted day moves.
+        if (!(error instanceof RetroactiveTimeZoneChangeError) || stored.length > 0) throw error;
+        if (await this.countsDaysFrom(tenantId, version.effectiveFrom as string, today)) throw error;
+      }
       const previous = head.lastVersion > 0 ? byNumber(head.lastVersion) : undefined;
       return {
         items: this.addItems(tenantId, version, head.lastVersion, inputHash, author),
@@ -195,6 +201,28 @@ export class AgreementRepository implements AgreementReader {
         },
       });
     return items;
+  }
+
+  /** Whether a KPI day aggregate of the tenant exists from the day before `from` (zones differ by hours) to `today`. */
+  private async countsDaysFrom(tenantId: string, from: string, today: string): Promise<boolean> {
+    const start = addDays(from, -1);
+    const last = monthOf(addDays(today, 1));
+    for (let month = monthOf(start); month <= last; month = monthOf(addDays(lastDayOfMonth(month), 1))) {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk >= :day',
+          ExpressionAttributeValues: {
+            ':pk': kpiKeys.dayPartition(tenantId, month),
+            ':day': month === monthOf(start) ? start.slice(8, 10) : '00',
+          },
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      );
+      if ((out.Items ?? []).length > 0) return true;
+    }
+    return false;
   }
 
   private async head(tenantId: string): Promise<{ lastVersion: number; lastInputHash?: string }> {

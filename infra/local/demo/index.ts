@@ -1,5 +1,16 @@
 /** The demo: simulated contact-centre traffic and the loader `npm start` runs on first start. */
 export {
+  ACME_ENERGY_AGREEMENT,
+  type AgreementBody,
+  DEFAULT_DEMO_AGREEMENTS,
+  type DemoAgreement,
+  DemoAgreementRefusedError,
+  firstDayMonthsBefore,
+  NORTHWIND_TELECOM_AGREEMENT,
+  type PutAgreementsOptions,
+  putDemoAgreements,
+} from './agreements.js';
+export {
   contactTrafficGenerator,
   DEFAULT_DEMO_GENERATORS,
   DEMO_SEED,

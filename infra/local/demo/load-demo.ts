@@ -1,8 +1,11 @@
 /**
- * Fills an empty local system with a demo: the previous calendar month of traffic for the demo tenants, put on the
- * bus so that it flows through the same rules and handlers as real events. Each kind of demo data is a generator;
- * features add theirs to {@link DEFAULT_DEMO_GENERATORS}.
+ * Fills an empty local system with a demo: first each demo tenant's client agreement, through the HTTP API; then
+ * the previous calendar month of traffic for the demo tenants, put on the bus so that it flows through the same
+ * rules and handlers as real events. Each kind of demo data is a generator; features add theirs to
+ * {@link DEFAULT_DEMO_GENERATORS}.
  */
+import { issueToken, loadOrCreateSigningKey } from '../jwt-keys.js';
+import { DEFAULT_DEMO_AGREEMENTS, type DemoAgreement, putDemoAgreements } from './agreements.js';
 import { type BusEvent, contactCompletedEvent, type SendResult, sendToBus } from './send.js';
 import { simulateMonth } from './simulator.js';
 
@@ -34,10 +37,19 @@ export interface LoadDemoOptions {
   seed?: string;
   generators?: readonly DemoGenerator[];
   region?: string;
+  /**
+   * The local HTTP API and the folder of its signing key: when given, the agreements are added through
+   * `PUT /v1/tenants/{tenantId}/agreement` before any event is sent.
+   */
+  api?: { url: string; keysDir: string };
+  /** Default {@link DEFAULT_DEMO_AGREEMENTS}. */
+  agreements?: readonly DemoAgreement[];
 }
 
 export interface LoadDemoResult extends SendResult {
   month: string;
+  /** The agreement version added per tenant; only with `api`. */
+  agreementVersions?: Record<string, number>;
   byGenerator: Record<string, SendResult>;
 }
 
@@ -66,6 +78,25 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
   const { endpoint, busName, now, logger, seed = DEMO_SEED, generators = DEFAULT_DEMO_GENERATORS } = options;
   const context: DemoContext = { month: previousMonth(now), seed, now };
   const result: LoadDemoResult = { month: context.month, sent: 0, failed: 0, byGenerator: {} };
+  if (options.api) {
+    const agreements = options.agreements ?? DEFAULT_DEMO_AGREEMENTS;
+    // Agreements come first: a contact is counted on the days of the time zone in force when it arrives.
+    const key = await loadOrCreateSigningKey(options.api.keysDir);
+    const token = await issueToken({
+      key,
+      subject: 'demo-loader',
+      roles: ['compliance-officer'],
+      tenants: agreements.map((a) => a.tenantId),
+      ttlSeconds: 600,
+    });
+    result.agreementVersions = await putDemoAgreements({
+      apiUrl: options.api.url,
+      token,
+      demoMonth: context.month,
+      agreements,
+    });
+    logger?.info('demo agreements added', { versions: result.agreementVersions });
+  }
   for (const generator of generators) {
     logger?.info('loading demo data', { generator: generator.name, month: context.month });
     const sent = await sendToBus({

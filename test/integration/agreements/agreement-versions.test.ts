@@ -64,8 +64,11 @@ describe('Repository: agreement versions', () => {
     expect(stored[0]).toMatchObject({ tenantId, recordedBy: 'officer-1', recordedAt: '2025-12-01T00:00:00.000Z' });
   });
 
-  it('refuses to move days already begun to another time zone', async () => {
+  it('refuses to move days already counted to another time zone', async () => {
     const tenantId = tenant();
+    await new ContactRecorder(db, tableName, new AgreementPolicyLookup(agreements, 0)).record(
+      call(tenantId, 'counted', '2026-01-15', 10),
+    );
     await expect(
       agreements.add(
         tenantId,
@@ -74,6 +77,16 @@ describe('Repository: agreement versions', () => {
       ),
     ).rejects.toBeInstanceOf(RetroactiveTimeZoneChangeError);
     expect(await agreements.versions(tenantId)).toEqual([]);
+  });
+
+  it("lets a tenant's first version set its zone from a past date while none of its days is counted", async () => {
+    const tenantId = tenant();
+    const added = await agreements.add(
+      tenantId,
+      body({ effectiveFrom: '2026-01-01', timeZone: { value: 'Europe/London' } }),
+      author('2026-02-01T00:00:00Z'),
+    );
+    expect(added.version).toMatchObject({ version: 1, timeZone: { value: 'Europe/London', origin: 'contract' } });
   });
 
   it('counts contacts on the days of the zone and retention of the version in force when they arrived', async () => {
