@@ -8,7 +8,7 @@ import { type FunctionDefinition, functionCatalog } from '../../functions/catalo
 import { routes } from '../../functions/routes.js';
 import { type ScheduledInvocation, schedules } from '../../functions/schedules.js';
 import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
-import { type LocalEventBus, startLocalEventBus } from './event-bus/index.js';
+import { DEFAULT_RETRY, type LocalEventBus, startLocalEventBus } from './event-bus/index.js';
 import { type GatewayRoute, type HttpGateway, startHttpGateway } from './http-gateway/index.js';
 import { loadOrCreateSigningKey, localTokenVerifier } from './jwt-keys.js';
 import { invoker, loadHandler } from './lambda-runtime.js';
@@ -26,6 +26,11 @@ export interface LocalSystemOptions {
   tableName: string;
   busName: string;
   region: string;
+  /**
+   * How long the bus keeps retrying a delivery that fails only transiently (a stand-in down or restarting) before
+   * dead-lettering it; `EVENTS_TRANSIENT_RETRY_SECONDS`, default 300 s.
+   */
+  transientRetryMs?: number;
 }
 
 export interface LocalSystem {
@@ -36,7 +41,12 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
-export const BUCKETS = { recordings: 'ccc-recordings', reports: 'ccc-reports' } as const;
+export const BUCKETS = {
+  recordings: 'ccc-recordings',
+  reports: 'ccc-reports',
+  /** Copies of every ledger head (write-once in AWS: S3 Object Lock in compliance mode). */
+  ledgerAnchors: 'ccc-ledger-anchors',
+} as const;
 
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -61,7 +71,16 @@ export function optionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Lo
     tableName: env.TABLE_NAME ?? TABLE_NAME_DEFAULT,
     busName: env.EVENT_BUS_NAME ?? EVENT_BUS_NAME,
     region: env.AWS_REGION ?? 'eu-west-3',
+    transientRetryMs: seconds(env, 'EVENTS_TRANSIENT_RETRY_SECONDS', DEFAULT_RETRY.transientBudgetMs / 1000) * 1000,
   };
+}
+
+function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number of seconds`);
+  return value;
 }
 
 /** The catalog entry a rule, route or schedule names; a name that is not there is a wiring error, said at start. */
@@ -83,6 +102,7 @@ function configureHandlerEnvironment(o: LocalSystemOptions, urls: LocalSystem['u
     EVENTS_ENDPOINT: urls.events,
     RECORDINGS_BUCKET: BUCKETS.recordings,
     REPORTS_BUCKET: BUCKETS.reports,
+    LEDGER_ANCHOR_BUCKET: BUCKETS.ledgerAnchors,
   });
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   // No CloudWatch here: `npm run dead-letters -- invalid` lists what the metric would count.
@@ -129,6 +149,7 @@ async function startEventBus(o: LocalSystemOptions, root: string): Promise<Local
     region: o.region,
     targets,
     deadLetterFile: join(o.dataDir, 'events', 'dead-letters.jsonl'),
+    ...(o.transientRetryMs !== undefined && { retry: { transientBudgetMs: o.transientRetryMs } }),
     logger: operatorLog,
   });
 }

@@ -58,7 +58,7 @@ describe('Function: get-health', () => {
         ses: { status: 'up', latencyMs: expect.any(Number) },
       },
     });
-    expect(getHealthRoute.responses[200].schema?.safeParse(response.json).success).toBe(true);
+    expect(getHealthRoute.responses[200]?.schema?.safeParse(response.json).success).toBe(true);
   });
 
   it('answers 503 with Retry-After and says which dependency is down when DynamoDB does not answer', async () => {
