@@ -6,16 +6,58 @@ export const Identifier = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must match 
 /** ISO 8601 date-time that carries an explicit offset (`Z` or `±hh:mm`). */
 export const OffsetDateTime = z.iso.datetime({ offset: true });
 
+/** Where "now" comes from: the handler's injected clock, or the wall clock. */
+export type Clock = () => Date;
+
+const systemClock: Clock = () => new Date();
+
 /**
- * Fields every canonical `detail` carries (CONTRACT.md §3.1).
- * Canonical schemas are strict: an unknown field is an error, so producers learn of typos at once.
+ * How far a canonical date may lie from the moment the event is received (CONTRACT.md §3.1). Five years back lets
+ * a year-long backfill through the import pass with room to spare; an hour ahead absorbs producers' clock skew.
+ * Anything further is a wrong clock or a typo, and would otherwise be kept for decades or break a key.
  */
-export const CanonicalDetailBase = z.strictObject({
-  schemaVersion: z.literal(1),
-  tenantId: Identifier,
-  centerId: Identifier,
-  occurredAt: OffsetDateTime,
-});
+export const RECEIPT_WINDOW = { maxAgeDays: 5 * 365 + 1, maxAheadMinutes: 60 } as const;
+
+const RECEIPT_WINDOW_TEXT = `at most ${Math.floor(RECEIPT_WINDOW.maxAgeDays / 365)} years before and ${RECEIPT_WINDOW.maxAheadMinutes} minutes after the event is received`;
+
+/**
+ * An {@link OffsetDateTime} within the {@link RECEIPT_WINDOW} of `clock()`, read when a value is checked (so one
+ * schema serves a long-lived handler).
+ */
+export function receivedDateTime(clock: Clock = systemClock) {
+  return OffsetDateTime.superRefine((value, ctx) => {
+    const at = Date.parse(value);
+    const now = clock().getTime();
+    if (!(at >= now - RECEIPT_WINDOW.maxAgeDays * 86_400_000)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `more than ${RECEIPT_WINDOW.maxAgeDays} days (5 years) before the event was received`,
+      });
+    } else if (at > now + RECEIPT_WINDOW.maxAheadMinutes * 60_000) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `more than ${RECEIPT_WINDOW.maxAheadMinutes} minutes after the event was received`,
+      });
+    }
+  }).meta({ description: `ISO 8601 date-time with offset, ${RECEIPT_WINDOW_TEXT}` });
+}
+
+/**
+ * Fields every canonical `detail` carries (CONTRACT.md §3.1), with dates checked against `clock`.
+ * Canonical schemas are strict: an unknown field, at any depth, is an error, so producers learn of typos at once;
+ * objects nested in a canonical detail are built with `z.strictObject` too.
+ */
+export function canonicalDetailBase(clock: Clock = systemClock) {
+  return z.strictObject({
+    schemaVersion: z.literal(1),
+    tenantId: Identifier,
+    centerId: Identifier,
+    occurredAt: receivedDateTime(clock),
+  });
+}
+
+/** {@link canonicalDetailBase} on the wall clock. */
+export const CanonicalDetailBase = canonicalDetailBase();
 
 /** The EventBridge envelope as delivered to a target (Lambda, local bus). */
 export interface EventBridgeEvent<TDetail = unknown> {
@@ -34,7 +76,10 @@ export interface EventBridgeEvent<TDetail = unknown> {
 export interface CanonicalEventType<S extends z.ZodType = z.ZodType> {
   source: string;
   detailType: string;
+  /** The detail schema, dates checked against the wall clock. */
   schema: S;
+  /** The same schema with dates checked against `clock` (a handler's injected clock). */
+  schemaAt?: (clock: Clock) => S;
   /** The producer's business key, scoped to the tenant: replaying an event with the same key changes nothing. */
   idempotencyKey: (detail: z.infer<S>) => string;
 }

@@ -80,7 +80,9 @@ function printTable(deadLetters: DeadLetter[]): void {
   console.log(`\n${deadLetters.length} dead letter(s). Redrive: npm run dead-letters -- redrive [id...]`);
 }
 
-async function listInvalid(env: NodeJS.ProcessEnv): Promise<StoredDeadLetter[]> {
+const INVALID_SHOWN = 100;
+
+async function listInvalid(env: NodeJS.ProcessEnv): Promise<{ deadLetters: StoredDeadLetter[]; more: boolean }> {
   const port = env.DYNAMODB_PORT || '8000';
   const config = loadConfig({
     ...env,
@@ -89,7 +91,7 @@ async function listInvalid(env: NodeJS.ProcessEnv): Promise<StoredDeadLetter[]> 
   });
   const db = createDocumentClient(config);
   try {
-    return await new DynamoDeadLetterRepository(db, config.tableName).listRecent(100);
+    return await new DynamoDeadLetterRepository(db, config.tableName).listRecent(INVALID_SHOWN);
   } catch {
     throw new DeadLettersCliError(`no DynamoDB answers on port ${port}; is the local system running (npm start)?`);
   } finally {
@@ -97,7 +99,7 @@ async function listInvalid(env: NodeJS.ProcessEnv): Promise<StoredDeadLetter[]> 
   }
 }
 
-function printInvalid(letters: StoredDeadLetter[]): void {
+function printInvalid({ deadLetters: letters, more }: { deadLetters: StoredDeadLetter[]; more: boolean }): void {
   if (letters.length === 0) {
     console.log('No refused events.');
     return;
@@ -109,6 +111,7 @@ function printInvalid(letters: StoredDeadLetter[]): void {
     );
   }
   console.log(`\n${letters.length} refused event(s), newest first (kept 30 days).`);
+  if (more) console.log(`More exist than shown: only the newest ${INVALID_SHOWN} are listed.`);
 }
 
 const CONFLICTS_SHOWN = 50;

@@ -50,8 +50,11 @@ export class DynamoDeadLetterRepository implements DeadLetterSink {
     );
   }
 
-  /** The most recent dead letters across tenants (operator view). */
-  async listRecent(limit = 50): Promise<DeadLetter[]> {
+  /**
+   * The most recent dead letters across tenants (operator view), newest first, and whether older ones exist beyond
+   * `limit` (kept for 30 days: there may be far more than a screenful).
+   */
+  async listRecent(limit = 50): Promise<{ deadLetters: DeadLetter[]; more: boolean }> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -59,10 +62,12 @@ export class DynamoDeadLetterRepository implements DeadLetterSink {
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.deadLettersAll },
         ScanIndexForward: false,
-        Limit: limit,
+        // One more than asked: its presence says there are more, without a second query or a count.
+        Limit: limit + 1,
       }),
     );
-    return (out.Items ?? []).map((item) => ({
+    const items = out.Items ?? [];
+    const deadLetters = items.slice(0, limit).map((item) => ({
       id: item.id,
       receivedAt: item.receivedAt,
       tenantId: item.tenantId,
@@ -72,5 +77,7 @@ export class DynamoDeadLetterRepository implements DeadLetterSink {
       issues: item.issues,
       event: item.event,
     }));
+    // A page cut at 1 MB before the limit also leaves some unread.
+    return { deadLetters, more: items.length > limit || out.LastEvaluatedKey !== undefined };
   }
 }
