@@ -6,6 +6,7 @@ const TRANSIENT_ERROR_NAMES = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',
+  'TooManyRequestsException',
   'LimitExceededException',
   'InternalServerError',
   'InternalFailure',

@@ -1,5 +1,6 @@
 import type { EventBridgeEvent } from '../../../events/envelope.js';
 import type { EventPattern } from '../../../events/rules.js';
+import { isTransientDependencyError } from '../../../shared/adapters/transient-errors.js';
 import type { NewDeadLetter } from './dead-letter-store.js';
 import type { BusLogger } from './logger.js';
 
@@ -37,56 +38,12 @@ export const DEFAULT_RETRY: Required<RetryPolicy> = {
   transientBudgetMs: 300_000,
 };
 
-const TRANSIENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-const TRANSIENT_NAMES = new Set([
-  'TimeoutError',
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'TooManyRequestsException',
-  'InternalFailure',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'SlowDown',
-  'TransactionConflictException',
-  'TransactionInProgressException',
-]);
-
 /**
  * Whether a failed delivery may succeed later without anyone changing anything: a connection refused or cut, a
  * timeout, throttling, or a 5xx answer from an AWS API (as the SDK reports them), looked for along `cause` and
  * inside an `AggregateError`. Everything else (validation, a bug in the handler) is a lasting failure.
  */
-export function isTransientError(error: unknown, depth = 0): boolean {
-  if (depth > 5 || typeof error !== 'object' || error === null) return false;
-  const e = error as {
-    code?: unknown;
-    name?: unknown;
-    $metadata?: { httpStatusCode?: number };
-    cause?: unknown;
-    errors?: unknown;
-  };
-  if (typeof e.code === 'string' && TRANSIENT_CODES.has(e.code)) return true;
-  if (typeof e.name === 'string' && TRANSIENT_NAMES.has(e.name)) return true;
-  const status = e.$metadata?.httpStatusCode;
-  if (typeof status === 'number' && status >= 500) return true;
-  if (Array.isArray(e.errors) && e.errors.some((inner) => isTransientError(inner, depth + 1))) return true;
-  return isTransientError(e.cause, depth + 1);
-}
+export const isTransientError = isTransientDependencyError;
 
 /**
  * The wait before the next attempt: exponential in the failures so far, capped, with full jitter so that
