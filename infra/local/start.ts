@@ -110,6 +110,10 @@ async function main(): Promise<void> {
   if (firstStart && !values['no-demo']) {
     await runDemo(system).catch((error) => console.error(`Demo failed: ${(error as Error).message}`));
   }
+  // Anchor the ledger heads now rather than in an hour: this machine may have been off when the last run was due.
+  await system.scheduler
+    .runNow('AnchorLedgers')
+    .catch((error) => console.error(`Anchoring the ledgers failed: ${(error as Error).message}`));
 }
 
 main().catch((error) => {
