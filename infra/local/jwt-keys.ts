@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type CryptoKey,
@@ -63,9 +63,14 @@ export class TokenVerificationError extends Error {
  */
 export async function loadOrCreateSigningKey(dir: string): Promise<SigningKey> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  // `mkdir` sets the mode only of a folder it creates: one left readable by an older version is closed here.
+  await chmod(dir, 0o700);
   const privatePath = join(dir, PRIVATE_KEY_FILE);
   const existing = await readJwkIfPresent(privatePath);
-  if (existing !== undefined) return signingKeyFromJwk(existing, privatePath);
+  if (existing !== undefined) {
+    await chmod(privatePath, 0o600);
+    return signingKeyFromJwk(existing, privatePath);
+  }
 
   const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
   const privateJwk = await exportJWK(privateKey);

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { EventBridgeEvent } from '../../../events/envelope.js';
 import { type BusLogger, silentLogger } from './logger.js';
+import { rawDetailOf, withRawDetail } from './put-events.js';
+
+/** Dead letters hold whole events, personal data included: only the owner may read them. */
+const FILE_MODE = 0o600;
+const DIRECTORY_MODE = 0o700;
 
 /**
  * A delivery that failed every attempt: the event, the rule and target it was meant for, and why it failed.
@@ -21,6 +26,11 @@ export const DeadLetter = z.object({
   error: z.string(),
   attempts: z.number().int().nonnegative(),
   failedAt: z.string(),
+  /**
+   * The `Detail` of the `PutEvents` entry, byte for byte; when present, a redrive delivers the event parsed from it
+   * again, not the `event.detail` this file holds (which JSON cannot always hold exactly).
+   */
+  rawDetail: z.string().optional(),
 });
 export type DeadLetter = z.infer<typeof DeadLetter>;
 
@@ -43,17 +53,24 @@ export class DeadLetterStore {
     private readonly logger: BusLogger,
   ) {}
 
-  /** Opens (and creates the directory of) the store; the file itself appears with the first dead letter. */
+  /**
+   * Opens (and creates the directory of) the store; the file itself appears with the first dead letter. The
+   * directory, the store's own, is made owner-only (0700) and an existing file owner-only (0600), also when an
+   * older version left them readable by others. A directory we do not own (`/tmp`) is left as it is.
+   */
   static async open(file: string, logger: BusLogger = silentLogger): Promise<DeadLetterStore> {
-    await mkdir(dirname(file), { recursive: true });
+    await mkdir(dirname(file), { recursive: true, mode: DIRECTORY_MODE });
+    await chmod(dirname(file), DIRECTORY_MODE).catch(ignoring('EPERM'));
+    await chmod(file, FILE_MODE).catch(ignoring('ENOENT'));
     return new DeadLetterStore(file, logger);
   }
 
-  /** Records a dead letter under a new stable id. */
+  /** Records a dead letter under a new stable id, with the `Detail` text its event was parsed from when known. */
   append(entry: NewDeadLetter): Promise<DeadLetter> {
     return this.exclusive(async () => {
-      const deadLetter: DeadLetter = { id: randomUUID(), ...entry };
-      await appendFile(this.file, `${JSON.stringify(deadLetter)}\n`, 'utf8');
+      const rawDetail = entry.rawDetail ?? rawDetailOf(entry.event);
+      const deadLetter: DeadLetter = { id: randomUUID(), ...entry, ...(rawDetail === undefined ? {} : { rawDetail }) };
+      await appendFile(this.file, `${JSON.stringify(deadLetter)}\n`, { encoding: 'utf8', mode: FILE_MODE });
       return deadLetter;
     });
   }
@@ -71,7 +88,7 @@ export class DeadLetterStore {
       const kept = lines.filter((line) => line.deadLetter === undefined || !removed.has(line.deadLetter.id));
       if (kept.length === lines.length) return;
       const temporary = `${this.file}.${process.pid}.tmp`;
-      await writeFile(temporary, kept.map((line) => `${line.raw}\n`).join(''), 'utf8');
+      await writeFile(temporary, kept.map((line) => `${line.raw}\n`).join(''), { encoding: 'utf8', mode: FILE_MODE });
       await rename(temporary, this.file);
     });
   }
@@ -93,7 +110,7 @@ export class DeadLetterStore {
   private parseLine(raw: string, lineNumber: number): Line {
     try {
       const parsed = DeadLetter.safeParse(JSON.parse(raw));
-      if (parsed.success) return { deadLetter: parsed.data, raw };
+      if (parsed.success) return { deadLetter: restored(parsed.data), raw };
     } catch {
       // Reported below with the line number, like a line that parses to the wrong shape.
     }
@@ -106,4 +123,23 @@ export class DeadLetterStore {
     this.tail = result.catch(() => undefined);
     return result;
   }
+}
+
+function ignoring(code: string) {
+  return (error: NodeJS.ErrnoException) => {
+    if (error.code !== code) throw error;
+  };
+}
+
+/** The dead letter with its event as first delivered: `detail` parsed again from the entry's own `Detail` text. */
+function restored(deadLetter: DeadLetter): DeadLetter {
+  if (deadLetter.rawDetail === undefined) return deadLetter;
+  let detail: unknown;
+  try {
+    detail = JSON.parse(deadLetter.rawDetail);
+  } catch {
+    return deadLetter;
+  }
+  const event = withRawDetail({ ...deadLetter.event, detail }, deadLetter.rawDetail);
+  return { ...deadLetter, event };
 }

@@ -8,6 +8,24 @@ import { z } from 'zod';
 import type { EventBridgeEvent } from '../../../events/envelope.js';
 import { AwsServiceError } from './aws-json-protocol.js';
 
+/**
+ * The `Detail` text of the entry each accepted event came from, byte for byte. The parsed `detail` cannot stand in
+ * for it: JSON numbers beyond a double (`1e400`) parse to `Infinity` and serialise back as `null`, so a dead letter
+ * that kept only the parsed event would redrive a different event.
+ */
+const rawDetails = new WeakMap<EventBridgeEvent, string>();
+
+/** The `Detail` text `event` was parsed from, when it came through `PutEvents` (or was restored with it). */
+export function rawDetailOf(event: EventBridgeEvent): string | undefined {
+  return rawDetails.get(event);
+}
+
+/** Remembers that `event` carries `rawDetail`, parsed: used when a dead letter is read back for a redrive. */
+export function withRawDetail(event: EventBridgeEvent, rawDetail: string): EventBridgeEvent {
+  rawDetails.set(event, rawDetail);
+  return event;
+}
+
 /** EventBridge's limits on one `PutEvents` call. */
 export const PUT_EVENTS_LIMITS = { entries: 10, totalEntryBytes: 256 * 1024 } as const;
 
@@ -120,7 +138,7 @@ function putEntry(entry: PutEventsRequestEntry, context: PutEventsContext): PutE
     resources: entry.Resources ?? [],
     detail,
   };
-  context.publish(event, busNameOf(entry.EventBusName));
+  context.publish(withRawDetail(event, entry.Detail as string), busNameOf(entry.EventBusName));
   return { EventId: event.id };
 }
 
