@@ -69,7 +69,8 @@ function ctrLine(n: number): string {
       ...base.Agent,
       ConnectedToAgentTimestamp: `2026-10-${String(1 + (n % 28)).padStart(2, '0')}T09:${minute}:37Z`,
     },
-    DisconnectTimestamp: `2026-10-${String(1 + (n % 28)).padStart(2, '0')}T09:${minute}:59Z`,
+    // An hour later: long enough for the sample's talk and hold time, which a contact cannot exceed.
+    DisconnectTimestamp: `2026-10-${String(1 + (n % 28)).padStart(2, '0')}T10:${minute}:59Z`,
   });
 }
 
