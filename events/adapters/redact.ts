@@ -43,19 +43,22 @@ const DIAGNOSTIC_ENVELOPE_KEYS = ['version', 'id', 'source', 'detail-type', 'acc
 const TIMESTAMP_KEY = /^[a-z][A-Za-z]{0,40}At$/;
 const MAX_KEPT_LENGTH = 128;
 
-/** A kept value: a short string that is not itself personal data, or a whole number; anything else is dropped. */
-function diagnosticValue(value: unknown): unknown {
+/**
+ * A kept value: a short string or a whole number; anything else is dropped. A producer's string that is itself
+ * personal data is redacted (`screen`); the envelope's are EventBridge's own (a 12-digit account id is no phone).
+ */
+function diagnosticValue(value: unknown, screen: boolean): unknown {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : String(value);
   if (typeof value !== 'string') return undefined;
-  if (personalDataKind(value) !== undefined) return '[redacted]';
+  if (screen && personalDataKind(value) !== undefined) return '[redacted]';
   return value.length > MAX_KEPT_LENGTH ? `${value.slice(0, MAX_KEPT_LENGTH)}…` : value;
 }
 
-function pick(source: Record<string, unknown>, keep: (key: string) => boolean): Record<string, unknown> {
+function pick(source: Record<string, unknown>, keep: (key: string) => boolean, screen: boolean) {
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(source)) {
     if (!keep(key)) continue;
-    const value = diagnosticValue(member);
+    const value = diagnosticValue(member, screen);
     if (value !== undefined) out[key] = value;
   }
   return out;
@@ -70,9 +73,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
  */
 export function diagnosticEvent(event: unknown): Record<string, unknown> {
   if (!isRecord(event)) return {};
-  const envelope = pick(event, (key) => (DIAGNOSTIC_ENVELOPE_KEYS as readonly string[]).includes(key));
+  const envelope = pick(event, (key) => (DIAGNOSTIC_ENVELOPE_KEYS as readonly string[]).includes(key), false);
   const detail = isRecord(event.detail)
-    ? pick(event.detail, (key) => DIAGNOSTIC_DETAIL_KEYS.has(key) || TIMESTAMP_KEY.test(key))
+    ? pick(event.detail, (key) => DIAGNOSTIC_DETAIL_KEYS.has(key) || TIMESTAMP_KEY.test(key), true)
     : undefined;
   return { ...envelope, ...(detail === undefined ? {} : { detail }) };
 }
