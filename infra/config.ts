@@ -25,8 +25,20 @@ export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 export interface DeploymentConfig {
   /** Context `stage` (default `dev`): a short lower-case name that prefixes stack names. */
   stage: string;
-  /** Context `archiveRetentionDays` (default 365): how long the bus archive keeps events for replay. */
+  /**
+   * Context `archiveRetentionDays` (default and most {@link ARCHIVE_RETENTION_MAX_DAYS}): how long the bus archive
+   * keeps events for replay. Events carry personal data (a contact's `customerRef`, which names a data subject), and
+   * an archived event cannot be erased: EventBridge archives offer no deletion of single events. GDPR Art. 12(3)
+   * gives a controller one month to act on an erasure request (Art. 17), so the archive must forget every event
+   * within that month on its own; a longer retention would keep erased customers' contacts replayable.
+   */
   archiveRetentionDays: number;
+  /**
+   * Context `ledgerAnchorRetentionDays` (default {@link LEDGER_ANCHOR_RETENTION_DEFAULT_DAYS}): how long S3 Object
+   * Lock (compliance mode: nobody, not even the account root, can shorten it) keeps each ledger anchor. Anchors hold
+   * a tenant id, a sequence number and a hash, no personal data, so they may outlive erasure.
+   */
+  ledgerAnchorRetentionDays: number;
   /** Context `logRetentionDays` (default 90): one of the values CloudWatch Logs accepts. */
   logRetention: RetentionDays;
   /** Context `logLevel` (default `INFO`): `POWERTOOLS_LOG_LEVEL` of every function. */
@@ -108,6 +120,18 @@ export interface SignInConfig {
   /** Context `authDomainPrefix` (default none): a Cognito hosted domain `<prefix>.auth.<region>.amazoncognito.com`. */
   domainPrefix: string | undefined;
 }
+
+/**
+ * The longest the bus archive may keep events: the one month GDPR Art. 12(3) allows for acting on an erasure request,
+ * counted as its shortest (a 30-day month), because archived events cannot be erased one by one.
+ */
+export const ARCHIVE_RETENTION_MAX_DAYS = 30;
+
+/**
+ * Three years: an ISO 18295 certificate's cycle (initial audit, two surveillance audits, recertification), so every
+ * audit of a cycle can check the ledger against anchors that nobody could have rewritten.
+ */
+export const LEDGER_ANCHOR_RETENTION_DEFAULT_DAYS = 1095;
 
 /** A context value AWS would reject, or that would deploy something other than what was meant. */
 export class DeploymentConfigError extends Error {
@@ -261,6 +285,43 @@ function logRetention(node: Node): RetentionDays {
   return days as RetentionDays;
 }
 
+function archiveRetentionDays(node: Node): number {
+  const days = integer(node, 'archiveRetentionDays', ARCHIVE_RETENTION_MAX_DAYS);
+  if (days > ARCHIVE_RETENTION_MAX_DAYS) {
+    throw new DeploymentConfigError(
+      `context archiveRetentionDays must be at most ${ARCHIVE_RETENTION_MAX_DAYS}, got ${days}: archived events hold ` +
+        'customer references and cannot be erased one by one, so they must be gone within the month GDPR allows ' +
+        'for an erasure request',
+    );
+  }
+  return days;
+}
+
+/** `eu-west-3`, `us-gov-west-1`, `ap-southeast-4`. */
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/**
+ * The region to deploy to: context `region`, else `AWS_REGION` or `AWS_DEFAULT_REGION`. Never `CDK_DEFAULT_REGION`
+ * alone: the CDK CLI sets it to us-east-1 when it finds no region anywhere, and this product's data (personal data of
+ * contact-centre customers) must not land in a region nobody chose.
+ */
+export function deploymentRegion(node: Node, env: NodeJS.ProcessEnv = process.env): string {
+  const raw = node.tryGetContext('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const region = raw === undefined || raw === null ? '' : String(raw).trim();
+  if (region === '') {
+    throw new DeploymentConfigError(
+      'no region: pass -c region=<region> (or set AWS_REGION); CDK_DEFAULT_REGION is not used because the CDK CLI ' +
+        'quietly sets it to us-east-1 when the AWS profile names no region',
+    );
+  }
+  if (!REGION_PATTERN.test(region)) {
+    throw new DeploymentConfigError(
+      `context region must be an AWS region such as eu-west-3, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return region;
+}
+
 /** Reads and validates the deployment settings; fails the synth early on a value AWS would reject at deploy time. */
 export function readDeploymentConfig(node: Node): DeploymentConfig {
   const stage = String(node.tryGetContext('stage') ?? 'dev');
@@ -274,7 +335,8 @@ export function readDeploymentConfig(node: Node): DeploymentConfig {
   const alarmEmails = matching(node, 'alarmEmails', EMAIL_PATTERN, 'invalid addresses');
   return {
     stage,
-    archiveRetentionDays: integer(node, 'archiveRetentionDays', 365),
+    archiveRetentionDays: archiveRetentionDays(node),
+    ledgerAnchorRetentionDays: integer(node, 'ledgerAnchorRetentionDays', LEDGER_ANCHOR_RETENTION_DEFAULT_DAYS),
     logRetention: logRetention(node),
     logLevel,
     alarmEmails,

@@ -1,18 +1,21 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type FunctionDefinition, handlerEntry } from '../../functions/catalog.js';
 import { type LogLevel, PROJECT_ROOT, SERVICE_NAME } from '../config.js';
+import { LEDGER_ANCHOR_PREFIX } from './compliance-buckets.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { nagResource } from './nag-resource.js';
+import { operationsKey } from './operations-key.js';
 
 /** What a {@link ComplianceFunction} needs: its catalog entry and the shared resources it may be granted. */
 export interface ComplianceFunctionProps {
@@ -29,13 +32,49 @@ export interface ComplianceFunctionProps {
   asynchronous: boolean;
   /** Variables of this function only, added to those every function gets (`VENDOR_MAPPING`, say). */
   environment?: Readonly<Record<string, string>>;
+  /** The write-once bucket of ledger anchors, for entries with `ledgerAnchors` (its name in `LEDGER_ANCHOR_BUCKET`). */
+  ledgerAnchorBucket?: IBucket;
 }
+
+/** The variable the anchoring and verifying functions read the ledger-anchor bucket's name from. */
+export const LEDGER_ANCHOR_BUCKET_ENV = 'LEDGER_ANCHOR_BUCKET';
 
 /** Lets esbuild's ESM output load the CommonJS dependencies that still call `require`. */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 const DEFAULT_MEMORY_MB = 256;
+
+/**
+ * What `read` allows: single items, batches of them and queries of one partition. No Scan: nothing in the product
+ * reads a whole table, and a scan is the one read that crosses every tenant.
+ */
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+/**
+ * What `read-write` adds: puts, updates and transaction conditions (a TransactWriteItems call is authorised item by
+ * item as these). No BatchWriteItem, which nothing uses and whose deletes IAM cannot tell from its puts, and no
+ * DeleteItem unless the catalog entry says `deletes`.
+ */
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'];
+/** The partition of every tenant's evidence ledger (`shared/store/ledger-repository.ts`). */
+export const LEDGER_PARTITION_PATTERN = 'T#*#LEDGER';
+
+/**
+ * Refuses deletion of ledger entries whatever else the role allows, now or after a later grant: an explicit Deny
+ * wins over every Allow. It covers each way a delete can arrive: DeleteItem (also what a Delete inside
+ * TransactWriteItems is authorised as), BatchWriteItem (whose deletes IAM cannot tell from its puts, so ledger
+ * partitions get no batch writes at all; the ledger is only ever appended with TransactWriteItems) and PartiQL.
+ * ForAnyValue: one ledger key in a batch is enough to refuse it.
+ */
+export function denyLedgerDeletes(tableArn: string): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'NoLedgerDeletes',
+    effect: Effect.DENY,
+    actions: ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLDelete'],
+    resources: [tableArn],
+    conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [LEDGER_PARTITION_PATTERN] } },
+  });
+}
 const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /**
@@ -45,6 +84,8 @@ const DEFAULT_TIMEOUT_SECONDS = 10;
  * (after Lambda's own two retries) land in a dead-letter queue with the error that caused them.
  */
 export class ComplianceFunction extends Construct {
+  /** The catalog entry it was built from. */
+  readonly definition: FunctionDefinition;
   readonly function: NodejsFunction;
   /** Present when the function is invoked asynchronously (see {@link ComplianceFunctionProps.asynchronous}). */
   readonly failureQueue: Queue | undefined;
@@ -54,8 +95,11 @@ export class ComplianceFunction extends Construct {
   constructor(scope: Construct, id: string, props: ComplianceFunctionProps) {
     super(scope, id);
     const { definition, table, bus } = props;
+    this.definition = definition;
 
     this.logGroup = new LogGroup(this, 'LogGroup', {
+      // Log lines carry tenant ids and request ids, and an error may quote an event.
+      encryptionKey: operationsKey(this),
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -110,10 +154,64 @@ export class ComplianceFunction extends Construct {
     this.acknowledgeInherentFindings(role, props);
   }
 
-  private grant({ definition, table, bus }: ComplianceFunctionProps): void {
-    if (definition.table === 'read') table.grantReadData(this.function);
-    if (definition.table === 'read-write') table.grantReadWriteData(this.function);
+  private grant(props: ComplianceFunctionProps): void {
+    const { definition, table, bus } = props;
+    const role = this.function.role as Role;
+    if (definition.table !== 'none') {
+      const actions = [
+        ...TABLE_READ_ACTIONS,
+        ...(definition.table === 'read-write' ? TABLE_WRITE_ACTIONS : []),
+        ...(definition.deletes ? ['dynamodb:DeleteItem'] : []),
+      ];
+      role.addToPolicy(new PolicyStatement({ actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }));
+      // The same key actions the CDK table grants add for a customer-managed key.
+      table.encryptionKey?.grant(
+        role,
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        ...(definition.table === 'read-write' ? ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : []),
+      );
+    }
+    if (definition.deletes !== 'ledger') role.addToPolicy(denyLedgerDeletes(table.tableArn));
     if (definition.publishesEvents) bus.grantPutEventsTo(this.function);
+    if (definition.ledgerAnchors) this.grantLedgerAnchors(definition.ledgerAnchors, props);
+  }
+
+  /**
+   * `write`: put new anchors (Object Lock makes each one write-once; no retention call is needed, the bucket's
+   * default applies). `read`: list and read them. Only under `ledger-anchors/`, and the data key only through S3.
+   */
+  private grantLedgerAnchors(access: 'read' | 'write', { ledgerAnchorBucket: bucket, table }: ComplianceFunctionProps) {
+    if (!bucket) throw new Error(`${this.definition.name} uses ledger anchors, but no ledger-anchor bucket was given`);
+    const role = this.function.role as Role;
+    const objects = bucket.arnForObjects(`${LEDGER_ANCHOR_PREFIX}*`);
+    if (access === 'write') {
+      role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }));
+    } else {
+      role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${LEDGER_ANCHOR_PREFIX}*`] } },
+        }),
+      );
+    }
+    const keyArn = bucket.encryptionKey?.keyArn ?? table.encryptionKey?.keyArn;
+    if (keyArn) {
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: access === 'write' ? ['kms:GenerateDataKey'] : ['kms:Decrypt'],
+          resources: [keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+      );
+    }
+    this.function.addEnvironment(LEDGER_ANCHOR_BUCKET_ENV, bucket.bucketName);
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResource(this, objects)}]`,
+      reason: `The ledger anchors of every tenant (${LEDGER_ANCHOR_PREFIX}<tenant>/...), and no other object of the bucket.`,
+    });
   }
 
   private acknowledgeInherentFindings(role: Role, { definition, table }: ComplianceFunctionProps): void {
@@ -129,6 +227,13 @@ export class ComplianceFunction extends Construct {
       'Resource::*',
       'X-Ray (xray:PutTraceSegments, xray:PutTelemetryRecords) does not support resource-level permissions.',
     );
+    if (this.failureQueue && definition.table !== 'read-write') {
+      const reason =
+        "Generated by the failure queue's send grant: SQS encrypts each failed event with the operations key on " +
+        "the sender's behalf; the statement is scoped to that key's ARN.";
+      ack('Action::kms:GenerateDataKey*', reason);
+      ack('Action::kms:ReEncrypt*', reason);
+    }
     if (definition.table === 'none') return;
     ack(
       `Resource::${nagResource(this, `${table.tableArn}/index/*`)}`,

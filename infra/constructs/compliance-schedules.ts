@@ -93,6 +93,8 @@ export class ComplianceSchedules extends Construct {
     const expression = checked(definition);
     const deadLetters = new DeadLetterQueue(this, `${definition.name}DeadLetters`).queue;
     const role = this.roleFor(definition);
+    // Scheduler sends dead letters with this role, and SQS encrypts them with the queue's key on the sender's behalf.
+    deadLetters.encryptionMasterKey?.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
     const schedule = new Schedule(this, definition.name, {
       scheduleGroup: this.group,
       scheduleName: definition.name,

@@ -1,6 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { operationsKey } from './operations-key.js';
 
 /** The longest SQS keeps a message: the on-call engineer has two weeks to inspect and redrive. */
 export const DEAD_LETTER_RETENTION = Duration.days(14);
@@ -8,17 +9,19 @@ export const DEAD_LETTER_RETENTION = Duration.days(14);
 /**
  * An SQS queue that catches what could not be delivered or processed (the dead letters of an EventBridge rule or
  * Scheduler target, a function's failed asynchronous invocations, a stream mapping's abandoned batches). Encrypted at
- * rest, TLS only, kept as long as SQS allows.
+ * rest with the stack's customer-managed {@link operationsKey} (the messages are whole events, customer references
+ * included), TLS only, kept as long as SQS allows.
  */
 export class DeadLetterQueue extends Construct {
   readonly queue: Queue;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    // SQS-managed rather than the data key: EventBridge, Scheduler and Lambda can write without key-policy grants that
-    // would tie the stateful stack's key policy to this stack's resources.
     this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: operationsKey(this),
+      // SQS reuses a data key for five minutes instead of calling KMS for every message.
+      dataKeyReuse: Duration.minutes(5),
       enforceSSL: true,
       retentionPeriod: DEAD_LETTER_RETENTION,
     });

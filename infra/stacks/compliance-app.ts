@@ -8,7 +8,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { type DeploymentConfig, DeploymentConfigError, readDeploymentConfig, SERVICE_NAME } from '../config.js';
+import { type DeploymentConfig, deploymentRegion, readDeploymentConfig, SERVICE_NAME } from '../config.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
@@ -16,7 +16,10 @@ import { StatelessStack } from './stateless-stack.js';
 export interface ComplianceAppOptions extends AppProps {
   /** Run cdk-nag's AwsSolutions pack at synthesis (default true; tests of stack contents turn it off). */
   checks?: boolean;
-  /** Default: `CDK_DEFAULT_ACCOUNT` / `CDK_DEFAULT_REGION`, which the CDK CLI sets from the AWS profile. */
+  /**
+   * Default: the account `CDK_DEFAULT_ACCOUNT` (the CDK CLI sets it from the AWS profile) and the region of
+   * {@link deploymentRegion} (context `region`, `AWS_REGION`, `AWS_DEFAULT_REGION`). A region given here wins.
+   */
   env?: Environment;
 }
 
@@ -36,22 +39,20 @@ export function applyComplianceChecks(app: App): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));
 }
 
-function defaultEnvironment(): Environment {
-  return { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-}
-
 /**
  * Builds the whole CDK app: the stateful and stateless stacks of one stage, in the account and region of the
  * CDK environment. The region is required; without an account the templates are account-agnostic.
  * The bus and table have fixed names, so deploy one stage per account and region.
  */
 export function createComplianceApp(options: ComplianceAppOptions = {}): ComplianceApp {
-  const { checks = true, env = defaultEnvironment(), ...appProps } = options;
-  if (!env.region) {
-    // A table encrypted with a customer-managed key renders its replica settings per region.
-    throw new DeploymentConfigError('no region: set CDK_DEFAULT_REGION (the CDK CLI sets it from the AWS profile)');
-  }
+  const { checks = true, env: given, ...appProps } = options;
   const app = new App(appProps);
+  // Required: a table encrypted with a customer-managed key renders its replica settings per region, and a region
+  // nobody chose would hold personal data where it should not be.
+  const env: Environment = {
+    account: given ? given.account : process.env.CDK_DEFAULT_ACCOUNT,
+    region: given?.region ?? deploymentRegion(app.node),
+  };
   // Strong (export/import): CloudFormation refuses to remove the data key while the functions still use it.
   CrossStackReferences.of(app).consume(ReferenceStrength.STRONG);
   const config = readDeploymentConfig(app.node);
@@ -63,6 +64,8 @@ export function createComplianceApp(options: ComplianceAppOptions = {}): Complia
     description: 'Contact-centre compliance: key, table and user pool (retained, deletion-protected)',
     terminationProtection: true,
     contributorInsights: config.contributorInsights,
+    stage: config.stage,
+    ledgerAnchorRetentionDays: config.ledgerAnchorRetentionDays,
   });
   const stateless = new StatelessStack(app, 'Stateless', {
     env,

@@ -3,19 +3,24 @@ import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { TABLE_NAME_DEFAULT, tableDefinition } from '../../shared/store/table.js';
+import { ComplianceBuckets } from '../constructs/compliance-buckets.js';
 import { ComplianceUserPool } from '../constructs/user-pool.js';
 
 /** Options of the {@link StatefulStack}. */
 export interface StatefulStackProps extends StackProps {
   /** CloudWatch Contributor Insights on the table (costs money; useful to find hot tenants). */
   contributorInsights?: boolean;
+  /** Context `stage`: part of the buckets' names. */
+  stage: string;
+  /** Object Lock retention of the ledger anchors (context `ledgerAnchorRetentionDays`). */
+  ledgerAnchorRetentionDays: number;
 }
 
 /**
  * What must outlive any deployment: the customer-managed key, the single table and the users (the Cognito user pool
  * with its role groups). Every resource here is retained on stack deletion and protected against accidental
- * replacement, so the stateless stack can be torn down and redeployed freely. The recordings and reports buckets
- * belong here too when they arrive.
+ * replacement, so the stateless stack can be torn down and redeployed freely: also the reports and ledger-anchor
+ * buckets (and their access-log bucket). The recordings bucket belongs here too when it arrives.
  */
 export class StatefulStack extends Stack {
   /** Encrypts the table and the API's cursor-signing secret (and, later, the recordings and reports buckets). */
@@ -23,13 +28,15 @@ export class StatefulStack extends Stack {
   readonly table: TableV2;
   /** Who may call the API, with their roles (groups) and tenants (a custom attribute). */
   readonly users: ComplianceUserPool;
+  /** Reports, write-once ledger anchors, and the access log of both. */
+  readonly buckets: ComplianceBuckets;
   /**
    * The table's physical name, a plain string: the stateless stack imports the table by name instead of through a
    * CloudFormation export, so that it can be changed without touching this stack.
    */
   readonly tableName = TABLE_NAME_DEFAULT;
 
-  constructor(scope: Construct, id: string, props: StatefulStackProps = {}) {
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
 
     this.key = new Key(this, 'DataKey', {
@@ -61,11 +68,20 @@ export class StatefulStack extends Stack {
     });
 
     this.users = new ComplianceUserPool(this, 'Users');
+    this.buckets = new ComplianceBuckets(this, 'Buckets', {
+      stage: props.stage,
+      dataKey: this.key,
+      ledgerAnchorRetentionDays: props.ledgerAnchorRetentionDays,
+    });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single compliance table' });
     new CfnOutput(this, 'UserPoolId', {
       value: this.users.userPool.userPoolId,
       description: 'Create users here; add them to role groups and set custom:tenants',
+    });
+    new CfnOutput(this, 'LedgerAnchorBucket', {
+      value: this.buckets.ledgerAnchors.bucketName,
+      description: 'Write-once copies of every tenant ledger head (S3 Object Lock, compliance mode)',
     });
   }
 }

@@ -1,9 +1,11 @@
 import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Archive, EventBus, type EventPattern, Rule } from 'aws-cdk-lib/aws-events';
+import { Archive, type CfnArchive, EventBus, type EventPattern, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey, Key } from 'aws-cdk-lib/aws-kms';
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { EVENT_BUS_NAME, type RuleDefinition, rules } from '../../events/rules.js';
 import { type FunctionDefinition, functionCatalog } from '../../functions/catalog.js';
@@ -12,12 +14,15 @@ import { schedules } from '../../functions/schedules.js';
 import { type DeploymentConfig, SERVICE_NAME } from '../config.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { ComplianceApi } from '../constructs/compliance-api.js';
+import { bucketName } from '../constructs/compliance-buckets.js';
 import { ComplianceFunction } from '../constructs/compliance-function.js';
 import { ComplianceSchedules } from '../constructs/compliance-schedules.js';
 import { constructId } from '../constructs/construct-id.js';
 import { CursorSigningSecret } from '../constructs/cursor-signing-secret.js';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
 import { deadLetteredEventsMetric, deadLettersRunbook } from '../constructs/dead-lettered-events.js';
+import { operationsKey } from '../constructs/operations-key.js';
+import { TenantAccessRole } from '../constructs/tenant-access-role.js';
 import { VendorEventSources } from '../constructs/vendor-event-sources.js';
 
 /** What the {@link StatelessStack} takes from the stateful stack and the deployment settings. */
@@ -49,6 +54,35 @@ export interface StatelessStackProps extends StackProps {
  * long enough to ride out throttling or a deployment, short enough that the on-call engineer hears of it the same day.
  */
 export const RULE_TARGET_RETRY = { retryAttempts: 20, maxEventAge: Duration.hours(4) } as const;
+
+/**
+ * Encrypts the archive with `key`. Not through the Archive's own `kmsKey`: its key-policy statement names the bus by
+ * its ARN attribute, and the bus (encrypted with the same key) then depends on the key that depends on it, a cycle.
+ * The bus has a fixed name, so the same condition can name it as a literal ARN.
+ */
+export function encryptArchive(archive: Archive, key: Key, busName: string): void {
+  const stack = Stack.of(archive);
+  (archive.node.defaultChild as CfnArchive).kmsKeyIdentifier = key.keyArn;
+  const busArn = stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: busName });
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'EventBridgeArchiveOfTheBus',
+      principals: [new ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncrypt*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': busArn } },
+    }),
+  );
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'EventBridgeDescribesTheKey',
+      principals: [new ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }),
+  );
+}
 
 /** The catalog function that consumes the Amazon Connect contact-record stream (context `connectCtrStreamArn`). */
 export const CONNECT_CTR_CONSUMER = 'ingest-connect-ctr-stream';
@@ -90,20 +124,25 @@ export class StatelessStack extends Stack {
   readonly bus: EventBus;
   readonly archive: Archive;
   readonly alarms: AlarmTopic;
-  /** Signs the pagination cursors of the API's list routes; only the functions that serve routes can read it. */
+  /** Signs the pagination cursors of the API's list routes; only the route functions that read the table can read it. */
   readonly cursorSecret: CursorSigningSecret;
   /** By catalog name. */
   readonly functions: ReadonlyMap<string, ComplianceFunction>;
   readonly schedules: ComplianceSchedules;
   readonly vendorSources: VendorEventSources;
   readonly api: ComplianceApi;
+  /** Assumed by the API route functions once per tenant, narrowed to that tenant (see `TenantAccessRole`). */
+  readonly tenantAccess: TenantAccessRole;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config } = props;
 
+    // Events carry customer references; the bus, its archive, the queues and the logs share one customer-managed key.
+    const key = operationsKey(this);
     this.bus = new EventBus(this, 'Bus', {
       eventBusName: EVENT_BUS_NAME,
+      kmsKey: key,
       description: 'Operational events of the contact centre and the compliance events derived from them',
     });
     this.archive = new Archive(this, 'Archive', {
@@ -111,8 +150,10 @@ export class StatelessStack extends Stack {
       description: `Every event on ${EVENT_BUS_NAME}, kept for replay`,
       // No pattern at all: EventBridge then archives every event except replays, whoever sent it.
       eventPattern: {},
+      // At most a month (config.ts says why): archived events cannot be erased one by one.
       retention: Duration.days(config.archiveRetentionDays),
     });
+    encryptArchive(this.archive, key, EVENT_BUS_NAME);
     this.alarms = new AlarmTopic(this, 'Alarms', { emails: config.alarmEmails });
     this.alarms.alarmOnRefusedEvents(
       'EventsDeadLettered',
@@ -128,9 +169,21 @@ export class StatelessStack extends Stack {
       encryptionKey: props.dataKey,
       grantIndexPermissions: true,
     });
+    // By its fixed name (like the table): no CloudFormation export ties the stacks together.
+    const ledgerAnchors = Bucket.fromBucketAttributes(this, 'LedgerAnchors', {
+      bucketName: bucketName(config.stage, 'ledger-anchors', this),
+      encryptionKey: props.dataKey,
+    });
     this.functions = new Map(
-      functionCatalog.map((definition) => [definition.name, this.addFunction(definition, table, config)]),
+      functionCatalog.map((definition) => [
+        definition.name,
+        this.addFunction(definition, table, ledgerAnchors, config),
+      ]),
     );
+    this.tenantAccess = new TenantAccessRole(this, 'TenantAccess', {
+      table,
+      routeFunctions: [...this.functions.values()].filter((fn) => servesApiRoutes(fn.definition.name)),
+    });
     for (const rule of rules) this.addRule(rule);
     this.schedules = this.addSchedules(config.stage);
     this.vendorSources = this.addVendorSources(config);
@@ -170,6 +223,7 @@ export class StatelessStack extends Stack {
   private addFunction(
     definition: FunctionDefinition,
     table: ITableV2,
+    ledgerAnchorBucket: IBucket,
     config: StatelessStackProps['config'],
   ): ComplianceFunction {
     const id = constructId(definition.name);
@@ -181,9 +235,12 @@ export class StatelessStack extends Stack {
       logRetention: config.logRetention,
       logLevel: config.logLevel,
       asynchronous: invocation === 'asynchronous',
+      ledgerAnchorBucket,
       environment: definition.needsVendorMapping ? { VENDOR_MAPPING: config.vendorMapping.json } : undefined,
     });
-    if (servesApiRoutes(definition.name)) this.cursorSecret.bind(fn.function);
+    // Cursors page through table data: a route function that never reads the table (health, the API's documentation)
+    // has nothing to page and does not get the key.
+    if (servesApiRoutes(definition.name) && definition.table !== 'none') this.cursorSecret.bind(fn.function);
     this.alarms.alarmOnErrors(`${id}Errors`, fn.function, WHERE_FAILURES_GO[invocation]);
     if (fn.failureQueue) {
       this.alarms.alarmOnDeadLetters(

@@ -18,7 +18,9 @@ describe('Config: deployment context', () => {
   it('has defaults that deploy without any context', () => {
     expect(read({})).toEqual({
       stage: 'dev',
-      archiveRetentionDays: 365,
+      // Archived events cannot be erased one by one: they must be gone within the month an erasure may take.
+      archiveRetentionDays: 30,
+      ledgerAnchorRetentionDays: 1095,
       logRetention: RetentionDays.THREE_MONTHS,
       logLevel: 'INFO',
       alarmEmails: [],
@@ -122,7 +124,8 @@ describe('Config: deployment context', () => {
   it('reads command-line strings (-c key=value) as well as cdk.json values', () => {
     const fromCli = read({
       stage: 'prod',
-      archiveRetentionDays: '730',
+      archiveRetentionDays: '14',
+      ledgerAnchorRetentionDays: '2555',
       logRetentionDays: '180',
       logLevel: 'debug',
       alarmEmails: 'a@example.org, b@example.org',
@@ -130,7 +133,8 @@ describe('Config: deployment context', () => {
     });
     expect(fromCli).toMatchObject({
       stage: 'prod',
-      archiveRetentionDays: 730,
+      archiveRetentionDays: 14,
+      ledgerAnchorRetentionDays: 2555,
       logRetention: RetentionDays.SIX_MONTHS,
       logLevel: 'DEBUG',
       alarmEmails: ['a@example.org', 'b@example.org'],
@@ -142,6 +146,8 @@ describe('Config: deployment context', () => {
   it.each([
     [{ stage: 'Prod_1' }, /stage/],
     [{ archiveRetentionDays: '0' }, /archiveRetentionDays/],
+    [{ archiveRetentionDays: 365 }, /archiveRetentionDays must be at most 30, got 365: .*erasure/],
+    [{ ledgerAnchorRetentionDays: 'forever' }, /ledgerAnchorRetentionDays/],
     [{ logRetentionDays: 100 }, /logRetentionDays must be one of/],
     [{ logLevel: 'TRACE' }, /logLevel/],
     [{ alarmEmails: 'oncall' }, /alarmEmails has invalid addresses: oncall/],
@@ -162,8 +168,45 @@ describe('Config: deployment context', () => {
     expect(() => read(context)).toThrow(message);
   });
 
-  it('refuses to build the app without a region', () => {
-    expect(() => createComplianceApp({ env: {} })).toThrow(/no region/);
+  describe('the region', () => {
+    const unset = { AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, CDK_DEFAULT_REGION: undefined };
+    const withEnv = <T>(env: Record<string, string | undefined>, fn: () => T): T => {
+      const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+      const set = (values: Record<string, string | undefined>) => {
+        for (const [name, value] of Object.entries(values)) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      };
+      set(env);
+      try {
+        return fn();
+      } finally {
+        set(saved);
+      }
+    };
+
+    it('refuses to build the app without one, rather than taking the us-east-1 the CDK CLI falls back to', () => {
+      // What `cdk synth` passes when the AWS profile names no region.
+      withEnv({ ...unset, CDK_DEFAULT_REGION: 'us-east-1' }, () => {
+        expect(() => createComplianceApp()).toThrow(DeploymentConfigError);
+        expect(() => createComplianceApp()).toThrow(/no region: pass -c region=<region> \(or set AWS_REGION\)/);
+        expect(() => createComplianceApp({ env: {} })).toThrow(/no region/);
+      });
+    });
+
+    it('takes it from context region, else from AWS_REGION', () => {
+      withEnv({ ...unset, CDK_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'eu-central-1' }, () => {
+        // No bundling: only where the stacks go matters here.
+        const noBundling = { 'aws:cdk:bundling-stacks': [] };
+        expect(createComplianceApp({ checks: false, context: noBundling }).stateful.region).toBe('eu-central-1');
+        const fromContext = createComplianceApp({ checks: false, context: { ...noBundling, region: 'eu-west-3' } });
+        expect(fromContext.stateless.region).toBe('eu-west-3');
+      });
+      withEnv(unset, () => {
+        expect(() => createComplianceApp({ context: { region: 'Paris' } })).toThrow(/context region must be/);
+      });
+    });
   });
 
   it('refuses to build the app with an invalid vendor mapping, saying why', () => {

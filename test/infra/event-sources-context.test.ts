@@ -10,7 +10,7 @@ import { CTR_STREAM_READING } from '../../infra/constructs/connect-ctr-stream.js
 import { CTR_STREAM_MAX_LAG } from '../../infra/constructs/vendor-event-sources.js';
 import { CONNECT_CTR_CONSUMER, type StatelessStack } from '../../infra/stacks/stateless-stack.js';
 import { VendorMapping } from '../../shared/domain/vendor/vendor-mapping.js';
-import { SYNTH_TIMEOUT_MS, testApp } from './support/app.js';
+import { ENCRYPTED_WITH_OPERATIONS_KEY, SYNTH_TIMEOUT_MS, testApp } from './support/app.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -123,7 +123,7 @@ describe('Event sources: vendor feeds and mapping from the deployment context', 
         MaximumRetryAttempts: CTR_STREAM_READING.retryAttempts,
         DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failures, 'Arn'] } } },
       });
-      expect(resources[failures.asString()]?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+      expect(resources[failures.asString()]?.Properties).toMatchObject({ ...ENCRYPTED_WITH_OPERATIONS_KEY });
       expectWatched(failures.asString());
     });
 

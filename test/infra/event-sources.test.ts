@@ -7,7 +7,7 @@ import { type ScheduledInvocation, schedules } from '../../functions/schedules.j
 import { SCHEDULE_TARGET_RETRY } from '../../infra/constructs/compliance-schedules.js';
 import { DEAD_LETTER_RETENTION } from '../../infra/constructs/dead-letter-queue.js';
 import { CONNECT_CTR_CONSUMER, type StatelessStack } from '../../infra/stacks/stateless-stack.js';
-import { SYNTH_TIMEOUT_MS, testApp } from './support/app.js';
+import { ENCRYPTED_WITH_OPERATIONS_KEY, SYNTH_TIMEOUT_MS, testApp } from './support/app.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -104,7 +104,7 @@ describe('Event sources: schedules and vendor feeds (default settings)', () => {
       });
       expect(resources[deadLetters.asString()]).toMatchObject({
         Type: 'AWS::SQS::Queue',
-        Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: DEAD_LETTER_RETENTION.toSeconds() },
+        Properties: { ...ENCRYPTED_WITH_OPERATIONS_KEY, MessageRetentionPeriod: DEAD_LETTER_RETENTION.toSeconds() },
       });
       expectWatched(deadLetters.asString());
     });
@@ -145,9 +145,14 @@ describe('Event sources: schedules and vendor feeds (default settings)', () => {
         expect([fnArn(entry.function), { 'Fn::Join': ['', [fnArn(entry.function), ':*']] }]).toContainEqual(resource);
       }
       expect(statements.map((s) => `${s.Effect} ${s.Action}`).sort()).toEqual([
+        // SQS encrypts the dead letter with the queue's customer-managed key on the sender's behalf.
+        'Allow kms:Decrypt,kms:GenerateDataKey',
         'Allow lambda:InvokeFunction',
         'Allow sqs:SendMessage',
       ]);
+      expect(statements.find((s) => [s.Action].flat().includes('kms:Decrypt'))?.Resource).toEqual(
+        resources[logicalId(deadLetters)]?.Properties.KmsMasterKeyId,
+      );
       expect(statements.find((s) => s.Action === 'sqs:SendMessage')?.Resource).toEqual({
         'Fn::GetAtt': [logicalId(deadLetters), 'Arn'],
       });
@@ -182,7 +187,7 @@ describe('Event sources: schedules and vendor feeds (default settings)', () => {
         { Effect: 'Allow', Action: 'events:PutEvents', Resource: { 'Fn::GetAtt': [logicalId(stack.bus), 'Arn'] } },
       ]);
       const deadLetters = target!.DeadLetterConfig.Arn['Fn::GetAtt'][0];
-      expect(resources[deadLetters]?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+      expect(resources[deadLetters]?.Properties).toMatchObject({ ...ENCRYPTED_WITH_OPERATIONS_KEY });
       expectWatched(deadLetters);
     });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from 'aws-cdk-lib';
 import { Manifest, VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cloud-assembly-schema';
+import { expect } from 'vitest';
 import { PROJECT_ROOT } from '../../../infra/config.js';
 import { type ComplianceApp, createComplianceApp } from '../../../infra/stacks/compliance-app.js';
 
@@ -48,3 +49,11 @@ export function testApp(options: TestAppOptions = {}): ComplianceApp {
 export function readValidationReport(assemblyDirectory: string) {
   return Manifest.loadValidationReport(join(assemblyDirectory, VALIDATION_REPORT_FILE));
 }
+
+/**
+ * The queue properties of a queue encrypted with its stack's customer-managed operations key
+ * (`infra/constructs/operations-key.ts`), for `toMatchObject`.
+ */
+export const ENCRYPTED_WITH_OPERATIONS_KEY = {
+  KmsMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^OperationsKey[0-9A-F]{8}$/), 'Arn'] },
+} as const;
