@@ -53,7 +53,8 @@ const KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:Gener
  * passes on exactly the use of the data key the role has (nothing when the role has none).
  */
 export function tenantSessionPolicy(tenantId: string, tableName: string, access: TenantTableAccess) {
-  const table = `arn:aws:dynamodb:*:*:table/${tableName}`;
+  // Any partition and region: the role's own policy already names the one table of this deployment.
+  const table = `arn:*:dynamodb:*:*:table/${tableName}`;
   return {
     Version: '2012-10-17',
     Statement: [

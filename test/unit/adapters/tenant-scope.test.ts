@@ -161,6 +161,8 @@ describe('tenant-scoped document client (in AWS, with the tenant-access role)', 
     expect(inputs.map((input) => input.RoleArn)).toEqual([roleArn, roleArn]);
     const policy = JSON.parse(inputs[0]?.Policy ?? '{}');
     expect(policy.Statement[0].Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys']).toEqual(['T#acme#*']);
+    // A request without leading keys (a scan) matches ForAllValues vacuously: the Null test refuses it.
+    expect(policy.Statement[0].Condition.Null).toEqual({ 'dynamodb:LeadingKeys': 'false' });
     expect(policy.Statement[0].Action).not.toContain('dynamodb:PutItem');
     expect(policy.Statement[0].Action).not.toContain('dynamodb:Scan');
     expect(sent[0]?.authorization).toContain('Credential=KEY-tenant-acme-1/');
