@@ -1,6 +1,8 @@
 /**
- * The CDK app (`cdk synth`, `cdk deploy`; see cdk.json). Context: `-c stage=prod`, `-c alarmEmails=a@x.org,b@x.org`,
- * `-c archiveRetentionDays=730`, `-c logRetentionDays=180`, `-c logLevel=DEBUG`, `-c contributorInsights=true`;
+ * The CDK app (`cdk synth`, `cdk deploy`; see cdk.json). The region is required: `-c region=eu-west-3` or
+ * `AWS_REGION` (never the us-east-1 the CDK CLI falls back to). Context: `-c stage=prod`,
+ * `-c alarmEmails=a@x.org,b@x.org`, `-c archiveRetentionDays=14` (at most 30, see config.ts),
+ * `-c ledgerAnchorRetentionDays=1095`, `-c logRetentionDays=180`, `-c logLevel=DEBUG`, `-c contributorInsights=true`;
  * the HTTP API: `-c corsOrigins=https://app.example.org`, `-c apiThrottleRate=50`, `-c apiThrottleBurst=100`;
  * sign-in: `-c authCallbackUrls=https://app.example.org/callback`, `-c authLogoutUrls=https://app.example.org/`,
  * `-c authDomainPrefix=example-compliance`. Every key is read and validated in `config.ts`.
