@@ -9,6 +9,8 @@ export interface FunctionDefinition {
   name: string;
   description: string;
   table: TableAccess;
+  /** May describe the table (no item access): the health check's probe. */
+  describesTable?: boolean;
   /** Publishes events to the bus (ccc.compliance). */
   publishesEvents?: boolean;
   /** Places vendor contacts, so it reads the vendor mapping (`VENDOR_MAPPING`, validated at deployment). */
@@ -33,7 +35,13 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     description: 'Records a finished contact (contact.completed) exactly once',
     table: 'read-write',
   },
-  { name: 'get-health', description: 'API liveness', table: 'none', memoryMb: 128 },
+  {
+    name: 'get-health',
+    description: "API liveness and each dependency's state",
+    table: 'none',
+    describesTable: true,
+    memoryMb: 128,
+  },
   { name: 'serve-api-docs', description: 'The OpenAPI document and its page', table: 'none', memoryMb: 256 },
   {
     name: 'verify-ledger',

@@ -172,6 +172,8 @@ export class ComplianceFunction extends Construct {
         ...(definition.table === 'read-write' ? ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : []),
       );
     }
+    if (definition.describesTable)
+      role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }));
     if (definition.deletes !== 'ledger') role.addToPolicy(denyLedgerDeletes(table.tableArn));
     if (definition.publishesEvents) bus.grantPutEventsTo(this.function);
     if (definition.ledgerAnchors) this.grantLedgerAnchors(definition.ledgerAnchors, props);

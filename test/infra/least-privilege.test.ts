@@ -85,6 +85,13 @@ describe('Least privilege and encryption', () => {
       },
     );
 
+    it('lets get-health describe the table for its probe, and reach no item', () => {
+      const statements = policyOf(roleId('get-health')).filter((statement) => statement.Effect === 'Allow');
+      const onTheTable = statements.filter((statement) => actionsOf(statement).some((a) => a.startsWith('dynamodb:')));
+      expect(onTheTable.flatMap(actionsOf)).toEqual(['dynamodb:DescribeTable']);
+      expect(JSON.stringify(onTheTable[0]?.Resource)).not.toContain('index');
+    });
+
     it('lets only the functions whose entry says so delete items, and none today', () => {
       for (const definition of functionCatalog) {
         expect(allowed(roleId(definition.name)).includes('dynamodb:DeleteItem')).toBe(definition.deletes !== undefined);
