@@ -11,7 +11,9 @@ import { getAgreementRoute, listAgreementVersionsRoute } from './route.js';
 
 const deps = once(() => {
   const config = loadConfig();
-  return { agreements: new AgreementRepository(createDocumentClient(config), config.tableName) };
+  return {
+    agreements: new AgreementRepository(createDocumentClient(config, { tenantScoped: true }), config.tableName),
+  };
 });
 
 const LIST = 'agreement-versions';

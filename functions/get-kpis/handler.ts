@@ -9,7 +9,7 @@ import { getKpiIntervalsRoute, getKpisRoute } from './route.js';
 
 const deps = once(() => {
   const config = loadConfig();
-  const db = createDocumentClient(config);
+  const db = createDocumentClient(config, { tenantScoped: true });
   return {
     kpis: new KpiQuery(new KpiRepository(db, config.tableName), new AgreementRepository(db, config.tableName)),
   };

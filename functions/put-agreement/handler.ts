@@ -9,7 +9,7 @@ import { putAgreementRoute } from './route.js';
 
 const deps = once(() => {
   const config = loadConfig();
-  const db = createDocumentClient(config);
+  const db = createDocumentClient(config, { tenantScoped: true });
   // The version and its ledger entry are written in one transaction.
   return {
     agreements: new AgreementRepository(db, config.tableName, new DynamoLedgerRepository(db, config.tableName)),

@@ -9,7 +9,7 @@ const deps = once(() => {
   const config = loadConfig();
   const bucket = process.env.LEDGER_ANCHOR_BUCKET?.trim();
   return {
-    ledger: new DynamoLedgerRepository(createDocumentClient(config), config.tableName),
+    ledger: new DynamoLedgerRepository(createDocumentClient(config, { tenantScoped: true }), config.tableName),
     // Without an anchor store (a test of the chain alone) the chain is checked against its head only.
     anchors: bucket ? new S3LedgerAnchorStore(createS3Client(config), bucket) : undefined,
   };

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { runInTenantScope } from '../adapters/tenant-scope.js';
 import { isTransientDependencyError } from '../adapters/transient-errors.js';
 import { logger } from '../runtime/logger.js';
 import { ContentionError } from '../store/ledger-repository.js';
@@ -153,7 +154,11 @@ export function apiHandler<P extends z.ZodObject, Q extends z.ZodObject, B exten
       const { now = () => new Date() } = deps();
       const role = principal?.roles.find((r) => route.roles.includes(r));
       const request = { ...input, principal, role, requestId, idempotencyKey, now: now() };
-      const result = await useCase(request as never);
+      // Data-layer isolation: a tenant route's store calls are refused outside its tenant (tenant-scope.ts).
+      const tenantId = input.path.tenantId;
+      const result = await (tenantId === undefined
+        ? useCase(request as never)
+        : runInTenantScope(tenantId, () => useCase(request as never)));
       if (route.method !== 'GET' && (result.status ?? 200) < 300 && result.evidence === undefined)
         logger.error('state-changing route answered without evidence', { operation: route.operationId });
       return toResponse(result);
