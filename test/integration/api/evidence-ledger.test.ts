@@ -80,13 +80,18 @@ async function rewriteConsistently(tenantId: string, count: number, forge: (e: L
     await store(resealed);
     previousHash = resealed.hash;
   }
+  await moveHead(tenantId, count, previousHash);
+}
+
+/** Points the head item at another entry, as someone hiding a cut would. */
+async function moveHead(tenantId: string, sequence: number, hash: string): Promise<void> {
   await db.send(
     new UpdateCommand({
       TableName: config.tableName,
       Key: ledgerKeys.head(tenantId),
       UpdateExpression: 'SET #h = :h, #s = :s',
       ExpressionAttributeNames: { '#h': 'hash', '#s': 'sequence' },
-      ExpressionAttributeValues: { ':h': previousHash, ':s': count },
+      ExpressionAttributeValues: { ':h': hash, ':s': sequence },
     }),
   );
 }
@@ -198,15 +203,7 @@ describe('Evidence ledger', () => {
     const kept = await entry(tenantId, 2);
 
     await db.send(new DeleteCommand({ TableName: config.tableName, Key: ledgerKeys.entry(tenantId, 3) }));
-    await db.send(
-      new UpdateCommand({
-        TableName: config.tableName,
-        Key: ledgerKeys.head(tenantId),
-        UpdateExpression: 'SET #h = :h, #s = :s',
-        ExpressionAttributeNames: { '#h': 'hash', '#s': 'sequence' },
-        ExpressionAttributeValues: { ':h': kept.hash, ':s': 2 },
-      }),
-    );
+    await moveHead(tenantId, 2, kept.hash);
 
     expect(await ledger.verify(tenantId)).toMatchObject({ valid: true, entries: 2 });
     expect(await verifyThroughApi(tenantId)).toMatchObject({ valid: false, entries: 2, firstBrokenAt: 3 });
