@@ -4,14 +4,12 @@
  */
 import { keyOf } from '../../../events/adapters/lenient.js';
 import type { VendorContact } from '../../../events/adapters/vendor-contact.js';
+import { personalDataKind } from '../../../events/personal-data.js';
 import { ContactCompletedDetail } from '../../../events/telephony.js';
 import type { ResolvedPlacement } from './vendor-mapping.js';
 
 export type CanonicalResult = { ok: true; detail: ContactCompletedDetail } | { ok: false; reason: string };
 
-const EMAIL = /@/;
-/** Seven or more digits, however punctuated: a phone number, never a pseudonym. */
-const PHONE = /^\+?[\d\s().-]{7,}$/;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 function attribute(contact: VendorContact, name: string | undefined): string | undefined {
@@ -28,7 +26,7 @@ function pickedAttributes(contact: VendorContact, names: ResolvedPlacement['attr
   return {
     ...(reason === undefined ? {} : { reason: reason.slice(0, 128) }),
     ...(language !== undefined && LANGUAGE_TAG.test(language) ? { language } : {}),
-    ...(customerRef !== undefined && customerRef.length <= 128 && !EMAIL.test(customerRef) && !PHONE.test(customerRef)
+    ...(customerRef !== undefined && customerRef.length <= 128 && personalDataKind(customerRef) === undefined
       ? { customerRef }
       : {}),
   };
@@ -40,13 +38,16 @@ function pickedAttributes(contact: VendorContact, names: ResolvedPlacement['attr
  * @returns the detail, or the reason it would not be a valid `contact.completed` (field names, never values).
  */
 export function toCanonicalContact(contact: VendorContact, placement: ResolvedPlacement): CanonicalResult {
-  const { origin: _origin, attributes: _attributes, reason: _reason, ...fields } = contact;
+  const { origin: _origin, attributes: _attributes, reason: _reason, agentId, ...fields } = contact;
   const candidate = {
     schemaVersion: 1,
     tenantId: placement.tenantId,
     centerId: placement.centerId,
     occurredAt: contact.endedAt,
     ...fields,
+    // A vendor that names agents by login (a CTR without an agent ARN may give an e-mail address) loses the agent,
+    // not the contact: the canonical schema refuses personal data there.
+    ...(agentId !== undefined && personalDataKind(agentId) === undefined ? { agentId } : {}),
     queue: placement.queue,
     ...pickedAttributes(contact, placement.attributes),
   };

@@ -57,6 +57,14 @@ describe('Vendor contact → canonical contact.completed', () => {
     expect(JSON.stringify(result)).not.toContain(value);
   });
 
+  it('keeps the contact but not the agent when the vendor names the agent by e-mail address', () => {
+    const byLogin = toCanonicalContact({ ...contact, agentId: 'jane.doe@example.com' }, placement);
+    const byId = toCanonicalContact({ ...contact, agentId: 'agent-7f3a' }, placement);
+    expect(byLogin.ok && 'agentId' in byLogin.detail).toBe(false);
+    expect(JSON.stringify(byLogin)).not.toContain('jane.doe');
+    expect(byId.ok && byId.detail.agentId).toBe('agent-7f3a');
+  });
+
   it('drops a language that is not a BCP 47 tag', () => {
     const result = toCanonicalContact({ ...contact, attributes: { lang: 'French please' } }, placement);
     expect(result.ok).toBe(true);
