@@ -2,6 +2,7 @@
  * `npm run bench`: figures for the README, measured on this machine against the real local stand-ins. Speed is
  * reported here, never asserted in tests (the machine is shared and noisy).
  */
+import './environment.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +13,6 @@ import { benchBusThroughput } from './bus-throughput.js';
 import { benchImport } from './import-throughput.js';
 import { benchKpiQuery } from './kpi-query.js';
 import { benchWriteCost } from './write-cost.js';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-process.env.ACCESS_LOG = 'off';
 
 const quick = process.argv.includes('--quick');
 const dataDir = mkdtempSync(join(tmpdir(), 'ccc-bench-'));
