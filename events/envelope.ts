@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** Identifier pattern shared by tenants (client organisations) and centres (sites). CONTRACT.md §3.1. */
-export const Identifier = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must match ^[A-Za-z0-9_-]{1,64}$');
+/**
+ * The identifier of tenants (client organisations) and centres (sites), everywhere: events, paths, tokens, table keys
+ * (README.md, "Using the API"). The one definition; every check imports it.
+ */
+export const IDENTIFIER_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const Identifier = z.string().regex(IDENTIFIER_PATTERN, `must match ${IDENTIFIER_PATTERN.source}`);
 
 /** ISO 8601 date-time that carries an explicit offset (`Z` or `±hh:mm`). */
 export const OffsetDateTime = z.iso.datetime({ offset: true });

@@ -5,6 +5,7 @@ import {
   paginateListObjectsV2,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { IDENTIFIER_PATTERN } from '../../events/envelope.js';
 import type { LedgerAnchorStore } from '../app/anchor-ledgers.js';
 import type { LedgerAnchor } from '../domain/ledger/hash-chain.js';
 import type { RuntimeConfig } from '../runtime/config.js';
@@ -25,7 +26,8 @@ export function anchorKey(anchor: Pick<LedgerAnchor, 'tenantId' | 'sequence' | '
   return `${PREFIX}/${anchor.tenantId}/${inverted}-${String(anchor.sequence).padStart(DIGITS, '0')}-${anchor.hash}.json`;
 }
 
-const KEY = /^ledger-anchors\/([A-Za-z0-9_-]{1,64})\/\d{12}-(\d{12})-([0-9a-f]{64})\.json$/;
+const TENANT = IDENTIFIER_PATTERN.source.slice(1, -1);
+const KEY = new RegExp(`^ledger-anchors/(${TENANT})/\\d{12}-(\\d{12})-([0-9a-f]{64})\\.json$`);
 
 function fromKey(key: string | undefined, lastModified: Date | undefined): LedgerAnchor | undefined {
   const match = key === undefined ? null : KEY.exec(key);

@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { Identifier } from '../../events/envelope.js';
 
 /** Path of every tenant-scoped route. */
 export const TenantPath = z.strictObject({
-  tenantId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .meta({ description: 'The client organisation', example: 'acme-energy' }),
+  tenantId: Identifier.meta({ description: 'The client organisation', example: 'acme-energy' }),
 });
 
 /** No query parameters at all: anything given is rejected. */

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { IDENTIFIER_PATTERN } from '../../events/envelope.js';
 import { isRole, type Role } from './roles.js';
 
 /**
@@ -24,7 +25,7 @@ export const GROUPS_CLAIM = 'cognito:groups';
 export const TENANTS_CLAIM = 'custom:tenants';
 
 /** A tenant id as accepted anywhere at the edge (tokens, paths). */
-export const TENANT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const TENANT_ID_PATTERN = IDENTIFIER_PATTERN;
 
 /**
  * Reads a list-valued claim in every form it is known to arrive in:

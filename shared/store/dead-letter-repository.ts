@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { IDENTIFIER_PATTERN } from '../../events/envelope.js';
 import { keys, UNKNOWN_TENANT } from './keys.js';
 
 /** An event that could not be used, kept with the reason so that nothing vanishes. */
@@ -19,11 +20,10 @@ export interface DeadLetterSink {
 }
 
 const RETENTION_DAYS = 30;
-const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Files a dead letter under its tenant when the tenant id is usable, else under a pseudo-tenant. */
 export function deadLetterTenant(candidate: unknown): string {
-  return typeof candidate === 'string' && TENANT_ID.test(candidate) ? candidate : UNKNOWN_TENANT;
+  return typeof candidate === 'string' && IDENTIFIER_PATTERN.test(candidate) ? candidate : UNKNOWN_TENANT;
 }
 
 export class DynamoDeadLetterRepository implements DeadLetterSink {

@@ -2,7 +2,7 @@
  * Key builders for the single table. Every partition key begins with the tenant (`T#<tenantId>#...`) so that IAM
  * `dynamodb:LeadingKeys` can confine a principal to its tenants. docs/access-patterns.md lists what each serves.
  */
-const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+import { IDENTIFIER_PATTERN } from '../../events/envelope.js';
 
 /** Items about events whose tenant is missing or malformed are filed under this pseudo-tenant. */
 export const UNKNOWN_TENANT = '_unknown';
@@ -11,7 +11,7 @@ export const UNKNOWN_TENANT = '_unknown';
 export const OPERATOR_TENANT = '_ops';
 
 export function tenantPrefix(tenantId: string): string {
-  if (!TENANT_ID.test(tenantId)) throw new RangeError('tenantId does not match ^[A-Za-z0-9_-]{1,64}$');
+  if (!IDENTIFIER_PATTERN.test(tenantId)) throw new RangeError(`tenantId does not match ${IDENTIFIER_PATTERN.source}`);
   return `T#${tenantId}`;
 }
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Identifier } from '../../../events/envelope.js';
+import { IDENTIFIER_PATTERN, Identifier } from '../../../events/envelope.js';
 import { TABLE_NAME_DEFAULT } from '../../../shared/store/table.js';
 import { IMPORT_FORMATS, type ImportDefaults, type ImportFormat } from './line-translators.js';
 
@@ -74,7 +74,7 @@ export function parseImportArgs(argv: string[]): ImportCliOptions {
     ['--center', values.center],
   ] as const) {
     if (value !== undefined && !Identifier.safeParse(value).success) {
-      throw new UsageError(`${flag} must match ^[A-Za-z0-9_-]{1,64}$`);
+      throw new UsageError(`${flag} must match ${IDENTIFIER_PATTERN.source}`);
     }
   }
   const concurrency = Number(values.concurrency ?? 32);
