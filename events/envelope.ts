@@ -22,7 +22,7 @@ const systemClock: Clock = () => new Date();
  */
 export const RECEIPT_WINDOW = { maxAgeDays: 5 * 365 + 1, maxAheadMinutes: 60 } as const;
 
-const RECEIPT_WINDOW_TEXT = `at most ${Math.floor(RECEIPT_WINDOW.maxAgeDays / 365)} years before and ${RECEIPT_WINDOW.maxAheadMinutes} minutes after the event is received`;
+export const RECEIPT_WINDOW_TEXT = `at most ${Math.floor(RECEIPT_WINDOW.maxAgeDays / 365)} years before and ${RECEIPT_WINDOW.maxAheadMinutes} minutes after the event is received`;
 
 /**
  * An {@link OffsetDateTime} within the {@link RECEIPT_WINDOW} of `clock()`, read when a value is checked (so one
@@ -46,6 +46,13 @@ export function receivedDateTime(clock: Clock = systemClock) {
   }).meta({ description: `ISO 8601 date-time with offset, ${RECEIPT_WINDOW_TEXT}` });
 }
 
+/** A {@link receivedDateTime} that says what the instant is. */
+export function receivedDateTimeOf(what: string, clock: Clock = systemClock) {
+  return receivedDateTime(clock).meta({
+    description: `${what}: ISO 8601 date-time with offset, ${RECEIPT_WINDOW_TEXT}`,
+  });
+}
+
 /**
  * Fields every canonical `detail` carries (CONTRACT.md §3.1), with dates checked against `clock`.
  * Canonical schemas are strict: an unknown field, at any depth, is an error, so producers learn of typos at once;
@@ -54,9 +61,9 @@ export function receivedDateTime(clock: Clock = systemClock) {
 export function canonicalDetailBase(clock: Clock = systemClock) {
   return z.strictObject({
     schemaVersion: z.literal(1),
-    tenantId: Identifier,
-    centerId: Identifier,
-    occurredAt: receivedDateTime(clock),
+    tenantId: Identifier.meta({ description: 'The client organisation the work is done for' }),
+    centerId: Identifier.meta({ description: 'The site' }),
+    occurredAt: receivedDateTimeOf('When it happened (not when it was sent)', clock),
   });
 }
 
@@ -86,6 +93,10 @@ export interface CanonicalEventType<S extends z.ZodType = z.ZodType> {
   schemaAt?: (clock: Clock) => S;
   /** The producer's business key, scoped to the tenant: replaying an event with the same key changes nothing. */
   idempotencyKey: (detail: z.infer<S>) => string;
+  /** What the event says, in a sentence (docs/events.md). */
+  summary?: string;
+  /** The detail fields `idempotencyKey` is made of, besides `tenantId` (docs/events.md). */
+  idempotencyFields?: readonly string[];
 }
 
 export function defineEvent<S extends z.ZodType>(def: CanonicalEventType<S>): CanonicalEventType<S> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Clock, canonicalDetailBase, defineEvent, receivedDateTime } from './envelope.js';
+import { type Clock, canonicalDetailBase, defineEvent, receivedDateTimeOf } from './envelope.js';
 import { pseudonymousReference } from './personal-data.js';
 
 export const TELEPHONY_SOURCE = 'ccc.telephony';
@@ -29,27 +29,30 @@ const ROUNDING_SECONDS = 1;
 
 /** Builds the `contact.completed` detail schema with its dates checked against `clock`. */
 export function contactCompletedDetailAt(clock?: Clock) {
-  const At = receivedDateTime(clock);
+  const when = (what: string) => receivedDateTimeOf(what, clock);
   return canonicalDetailBase(clock)
     .extend({
-      contactId: z.string().min(1).max(128),
+      contactId: z.string().min(1).max(128).meta({ description: 'Unique per tenant: the idempotency key' }),
       channel: Channel,
-      direction: z.enum(['inbound', 'outbound']),
+      direction: z.enum(['inbound', 'outbound']).meta({ description: 'KPIs describe inbound contacts' }),
       queue: z.string().min(1).max(128),
       agentId: pseudonymousReference('agentId').optional(),
       customerRef: pseudonymousReference('customerRef').optional(),
-      reason: z.string().min(1).max(128).optional(),
-      language: z.string().min(2).max(35).optional(),
-      initiatedAt: At,
-      queuedAt: At.optional(),
-      answeredAt: At.optional(),
-      endedAt: At,
+      reason: z.string().min(1).max(128).optional().meta({ description: 'Contact reason or disposition code' }),
+      language: z.string().min(2).max(35).optional().meta({ description: 'BCP 47 language tag' }),
+      initiatedAt: when('Offered to the centre (call arrived, e-mail received)'),
+      queuedAt: when('Entered the queue; defaults to initiatedAt').optional(),
+      answeredAt: when('An agent connected, or the first response was sent (asynchronous channels)').optional(),
+      endedAt: when('The contact ended'),
       talkSeconds: Seconds('at most the contact’s duration (endedAt − initiatedAt)').optional(),
       holdSeconds: Seconds('at most the contact’s duration (endedAt − initiatedAt)').optional(),
       afterContactWorkSeconds: Seconds('after endedAt, so not bounded by the contact’s duration').optional(),
       outcome: z.enum(['handled', 'abandoned', 'callback-requested']),
       transferred: z.boolean().optional(),
-      resolvedOnFirstContact: z.boolean().optional(),
+      resolvedOnFirstContact: z
+        .boolean()
+        .optional()
+        .meta({ description: 'When the platform or a survey knows (first-contact resolution by flag)' }),
       recorded: z.boolean().optional(),
     })
     .superRefine((c, ctx) => {
@@ -87,4 +90,7 @@ export const ContactCompleted = defineEvent({
   schema: ContactCompletedDetail,
   schemaAt: contactCompletedDetailAt,
   idempotencyKey: (d) => `contact#${d.contactId}`,
+  summary:
+    "One finished customer contact, on any channel. It counts on the day of `initiatedAt` in the tenant's time zone; its `occurredAt` is its `endedAt`.",
+  idempotencyFields: ['contactId'],
 });

@@ -1,0 +1,5 @@
+/** Every canonical event the product consumes, as data: docs/events.md is generated from this list. */
+import type { CanonicalEventType } from './envelope.js';
+import { ContactCompleted } from './telephony.js';
+
+export const canonicalEvents: readonly CanonicalEventType[] = [ContactCompleted] as CanonicalEventType[];

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { canonicalEvents } from '../../../events/catalog.js';
+import { routes } from '../../../functions/routes.js';
+import { generatedDocuments } from '../../../tools/docs/generate.js';
+
+describe('Generated reference documents', () => {
+  it.each(Object.entries(generatedDocuments()))('%s is up to date with the code (run `npm run docs`)', (path, text) => {
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
+  it('documents every field of every canonical event and every route', () => {
+    const { 'docs/events.md': events, 'docs/api.md': api } = generatedDocuments();
+    for (const event of canonicalEvents) {
+      expect(events).toContain(`## \`${event.detailType}\``);
+      const fields = Object.keys((event.schema as unknown as { shape: object }).shape);
+      expect(fields.length).toBeGreaterThan(4);
+      for (const field of fields) expect(events).toContain(`| \`${field}\` |`);
+    }
+    for (const route of routes) expect(api).toContain(`| ${route.method} | \`${route.path}\` |`);
+  });
+});
