@@ -85,6 +85,52 @@ describe('Scheduler: nextFireTime', () => {
     expect(got).toEqual(dates.map((date) => `${date}T09:00:00.000Z`));
   });
 
+  describe('day-of-week numbering and the year field, as EventBridge reads them', () => {
+    it.each([
+      ['1 is Sunday', 'cron(0 9 ? * 1 *)', ['2026-01-04', '2026-01-11']],
+      ['7 is Saturday', 'cron(0 9 ? * 7 *)', ['2026-01-03', '2026-01-10']],
+      ['a bare L is Saturday', 'cron(0 9 ? * L *)', ['2026-01-03', '2026-01-10']],
+      ['2-6 is Monday to Friday', 'cron(0 9 ? * 2-6 *)', ['2026-01-01', '2026-01-02', '2026-01-05']],
+      ['2#1 is the first Monday', 'cron(0 9 ? * 2#1 *)', ['2026-01-05', '2026-02-02']],
+    ])('%s', (_, expression, dates) => {
+      const got = fires(expression, '2026-01-01T00:00:00Z', 'UTC', dates.length);
+      expect(got).toEqual(dates.map((date) => `${date}T09:00:00.000Z`));
+    });
+
+    it('fires in each year of a range, then never again', () => {
+      expect(fires('cron(0 9 1 1 ? 2027-2028)', '2026-01-01T00:00:00Z', 'UTC', 3)).toEqual([
+        '2027-01-01T09:00:00.000Z',
+        '2028-01-01T09:00:00.000Z',
+      ]);
+    });
+  });
+
+  describe('daylight-saving changes elsewhere', () => {
+    it('skips a time lost to a half-hour spring-forward (Lord Howe, 4 October 2026, 02:00 → 02:30)', () => {
+      expect(fires('cron(15 2 * * ? *)', '2026-10-02T00:00:00Z', 'Australia/Lord_Howe', 3)).toEqual([
+        '2026-10-02T15:45:00.000Z', // 02:15 +10:30 on the 3rd
+        '2026-10-04T15:15:00.000Z', // 02:15 +11:00 on the 5th; the 4th is skipped
+        '2026-10-05T15:15:00.000Z',
+      ]);
+    });
+
+    it('runs a listed time that happens twice once, at the first (New York, 1 November 2026, 02:00 → 01:00)', () => {
+      expect(fires('cron(30 1,13 * * ? *)', '2026-11-01T00:00:00Z', 'America/New_York', 3)).toEqual([
+        '2026-11-01T05:30:00.000Z', // first 01:30 (-04:00) only; not again at 06:30Z
+        '2026-11-01T18:30:00.000Z', // 13:30 -05:00
+        '2026-11-02T06:30:00.000Z', // 01:30 -05:00
+      ]);
+    });
+
+    it('keeps the listed hour that exists on the day another is lost', () => {
+      expect(fires('cron(0 2,3 * * ? *)', '2026-03-28T12:00:00Z', 'Europe/Paris', 3)).toEqual([
+        '2026-03-29T01:00:00.000Z', // 03:00 +02:00; 02:00 does not exist that day
+        '2026-03-30T00:00:00.000Z',
+        '2026-03-30T01:00:00.000Z',
+      ]);
+    });
+  });
+
   it('steps every 15 minutes within the listed hours only', () => {
     expect(fires('cron(0/15 8-9 ? * MON-FRI *)', '2026-01-02T09:40:00Z', 'UTC', 3)).toEqual([
       '2026-01-02T09:45:00.000Z',
