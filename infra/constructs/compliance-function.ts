@@ -5,13 +5,14 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type FunctionDefinition, handlerEntry } from '../../functions/catalog.js';
 import { type LogLevel, PROJECT_ROOT, SERVICE_NAME } from '../config.js';
+import { LAMBDA_BUNDLING } from './bundling.js';
 import { LEDGER_ANCHOR_PREFIX } from './compliance-buckets.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { nagResource } from './nag-resource.js';
@@ -38,10 +39,6 @@ export interface ComplianceFunctionProps {
 
 /** The variable the anchoring and verifying functions read the ledger-anchor bucket's name from. */
 export const LEDGER_ANCHOR_BUCKET_ENV = 'LEDGER_ANCHOR_BUCKET';
-
-/** Lets esbuild's ESM output load the CommonJS dependencies that still call `require`. */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 const DEFAULT_MEMORY_MB = 256;
 
@@ -79,9 +76,10 @@ const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /**
  * One Lambda function of the catalog with the runtime defaults every function shares (Node.js 22 on arm64, an ESM
- * bundle built locally by esbuild, X-Ray, an explicit log group with retention, Powertools settings) and
- * least-privilege grants derived from its catalog entry. For an asynchronously invoked function, failed invocations
- * (after Lambda's own two retries) land in a dead-letter queue with the error that caused them.
+ * bundle built locally by esbuild with the pinned AWS SDK inside, X-Ray, an explicit log group with retention,
+ * Powertools settings) and least-privilege grants derived from its catalog entry. For an asynchronously invoked
+ * function, failed invocations (after Lambda's own two retries) land in a dead-letter queue with the error that
+ * caused them.
  */
 export class ComplianceFunction extends Construct {
   /** The catalog entry it was built from. */
@@ -132,17 +130,8 @@ export class ComplianceFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        externalModules: ['@aws-sdk/*'],
-        minify: true,
-        sourceMap: true,
-        // Stack traces still map to file and line; the source itself is not shipped.
-        sourcesContent: false,
-      },
+      // The pinned SDK bundled, minified, ESM for node22: decided in ./bundling.ts, measured by `npm run bench`.
+      bundling: LAMBDA_BUNDLING,
       ...(this.failureQueue && {
         retryAttempts: 2,
         maxEventAge: Duration.hours(6),

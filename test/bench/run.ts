@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { freeSystemPorts } from '../../infra/local/stand-ins/free-port.js';
 import { optionsFromEnvironment, startLocalSystem } from '../../infra/local/system.js';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { benchBundles, formatBundles } from './bundles.js';
 import { benchBusThroughput } from './bus-throughput.js';
 import { benchImport } from './import-throughput.js';
 import { benchKpiQuery } from './kpi-query.js';
@@ -41,6 +42,9 @@ try {
   const kpiLarge = await benchKpiQuery(db, config.tableName, quick ? 100_000 : 1_000_000);
   step('import');
   const imported = await benchImport(config, quick ? 1_000 : 5_000);
+  step('Lambda bundles: size and cold-start init');
+  const bundles = await benchBundles(quick ? 3 : 7);
+  console.error(formatBundles(bundles));
   const results = {
     measuredAt: new Date().toISOString(),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -48,6 +52,7 @@ try {
     writeCost: writes,
     kpiQueryMonth: [kpi10k, kpiLarge],
     import: imported,
+    bundles,
   };
   mkdirSync('.bench', { recursive: true });
   writeFileSync('.bench/results.json', `${JSON.stringify(results, null, 2)}\n`);

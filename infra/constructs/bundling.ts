@@ -1,0 +1,53 @@
+import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
+
+/** Lets esbuild's ESM output load the CommonJS dependencies that still call `require`. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * How every function is bundled, decided once (the CDK construct and `npm run bench` both read it):
+ *
+ * - The pinned AWS SDK v3 clients of package-lock.json are bundled (`bundleAwsSDK`), not left to the copy the
+ *   Lambda runtime ships: what the tests ran against is what runs in production, a runtime update cannot change a
+ *   client under a compliance record, and esbuild keeps only the commands the handlers import.
+ * - ESM for Node.js 22, the `module` entry of each package first (the SDK's ES build, which tree-shakes).
+ * - Minified, with a source map for `--enable-source-maps` (stack traces name file and line) but without the
+ *   sources in it, which would only make the map bigger and each cold start slower.
+ *
+ * The bundle sizes and cold-start times this gives are measured by `npm run bench` (test/bench/bundles.ts).
+ */
+export const LAMBDA_BUNDLING: Readonly<BundlingOptions> = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  bundleAwsSDK: true,
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+};
+
+/**
+ * The esbuild options the CDK derives from {@link LAMBDA_BUNDLING} (aws-lambda-nodejs builds the same arguments
+ * for its `esbuild --bundle` command line), for building a bundle outside a synthesis. `outfile` is the caller's.
+ */
+export function lambdaEsbuildOptions(entry: string, outfile: string): BuildOptions {
+  const bundling = LAMBDA_BUNDLING;
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: bundling.format === OutputFormat.ESM ? 'esm' : 'cjs',
+    ...(bundling.target && { target: bundling.target }),
+    ...(bundling.mainFields && { mainFields: [...bundling.mainFields] }),
+    ...(bundling.banner && { banner: { js: bundling.banner } }),
+    // As aws-lambda-nodejs decides: externalModules if given, else nothing with bundleAwsSDK, else the runtime's SDK.
+    external: [...(bundling.externalModules ?? (bundling.bundleAwsSDK ? [] : ['@aws-sdk/*']))],
+    minify: bundling.minify ?? false,
+    sourcemap: bundling.sourceMap ?? false,
+    sourcesContent: bundling.sourcesContent ?? true,
+    logLevel: 'warning',
+  };
+}
