@@ -16,7 +16,7 @@ export type Clock = () => Date;
 const systemClock: Clock = () => new Date();
 
 /**
- * How far a canonical date may lie from the moment the event is received (CONTRACT.md §3.1). Five years back lets
+ * How far a canonical date may lie from the moment the event is received (docs/events.md). Five years back lets
  * a year-long backfill through the import pass with room to spare; an hour ahead absorbs producers' clock skew.
  * Anything further is a wrong clock or a typo, and would otherwise be kept for decades or break a key.
  */
@@ -54,7 +54,7 @@ export function receivedDateTimeOf(what: string, clock: Clock = systemClock) {
 }
 
 /**
- * Fields every canonical `detail` carries (CONTRACT.md §3.1), with dates checked against `clock`.
+ * Fields every canonical `detail` carries (docs/events.md), with dates checked against `clock`.
  * Canonical schemas are strict: an unknown field, at any depth, is an error, so producers learn of typos at once;
  * objects nested in a canonical detail are built with `z.strictObject` too.
  */

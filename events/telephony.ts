@@ -76,7 +76,7 @@ export function contactCompletedDetailAt(clock?: Clock) {
 }
 
 /**
- * One finished customer contact on any channel (CONTRACT.md §3.2), dates checked against the wall clock.
+ * One finished customer contact on any channel (docs/events.md), dates checked against the wall clock.
  * Idempotency key: `tenantId` + `contactId`.
  *
  * @example events/samples/contact.completed.json

@@ -1,5 +1,5 @@
 /**
- * Lenient reading of vendor payloads (CONTRACT.md §3.4): vendors add fields, send `null` for what is absent and mix
+ * Lenient reading of vendor payloads (README.md, "Vendor formats"): vendors add fields, send `null` for what is absent and mix
  * key casing between versions (`ContactId`, `contactId`, `InstanceARN`, `instanceArn`). Payloads are first reduced to
  * one key spelling, then read with zod schemas that ignore what they do not name.
  */

@@ -110,7 +110,7 @@ export const getKpisRoute = defineRoute({
   operationId: 'getKpis',
   summary: 'KPIs per period and channel, with targets and status',
   description:
-    'CONTRACT.md §4 KPIs over tenant-local days `from`…`to` (at most 366), per day, month or in total. Each day ' +
+    'docs/kpis.md KPIs over tenant-local days `from`…`to` (at most 366), per day, month or in total. Each day ' +
     'is counted with the thresholds of the agreement in force that day; targets and status are those in force on ' +
     "the period's last day. A ratio with a zero denominator is null.",
   request: { path: TenantPath, query: KpiQueryParameters },

@@ -77,7 +77,7 @@ export class ComplianceApi extends Construct {
     });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `${Stack.of(this).stackName}-api`,
-      description: 'Contact-centre compliance API (CONTRACT.md §5)',
+      description: 'Contact-centre compliance API (docs/api.md)',
       createDefaultStage: false,
       corsPreflight: corsPreflight(props.routes, props.api.corsOrigins),
       // A route added without an explicit choice is protected, never accidentally public.
@@ -133,7 +133,7 @@ export class ComplianceApi extends Construct {
       Validations.of(httpRoute).acknowledge({
         id: 'AwsSolutions::AwsSolutions-APIG4',
         reason:
-          `${key} (${route.summary}) is public by design: CONTRACT.md §5 lists it without roles, and a public ` +
+          `${key} (${route.summary}) is public by design: docs/api.md lists it without roles, and a public ` +
           'route may not name a tenant (synthesis fails otherwise), so no token is needed to call it.',
       });
     }

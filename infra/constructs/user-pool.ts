@@ -72,7 +72,7 @@ export class ComplianceUserPool extends Construct {
   private addRoleGroup(role: Role): UserPoolGroup {
     const group = this.userPool.addGroup(`Group${constructId(role)}`, {
       groupName: role,
-      description: `Role ${role} (CONTRACT.md §5): members get it in the cognito:groups claim`,
+      description: `Role ${role} (docs/api.md): members get it in the cognito:groups claim`,
     });
     // Deleting a group drops its memberships: a renamed role must not silently revoke everyone's access.
     group.applyRemovalPolicy(RemovalPolicy.RETAIN);

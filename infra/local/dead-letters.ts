@@ -16,7 +16,7 @@ import {
 import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
 import type { DeadLetter } from './event-bus/index.js';
 
-// The SDK's notice about Node 22 is for us, not for the operator running a command (STAND-INS.md §5).
+// The SDK's notice about Node 22 is for us, not for the operator running a command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE = 'usage: npm run dead-letters -- list | redrive [id...] | invalid | conflicts';

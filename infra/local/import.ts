@@ -1,6 +1,6 @@
 /**
- * `npm run import -- --format <amazon-connect-ctr|canonical> [--tenant <id> --center <id>] <file|->` (CONTRACT.md
- * §1): the thin command around {@link importContacts}. `--help` explains the options, environment and exit status.
+ * `npm run import -- --format <amazon-connect-ctr|canonical> [--tenant <id> --center <id>] <file|->` (README.md,
+ * "Other commands"): the thin command around {@link importContacts}. `--help` explains the options, environment and exit status.
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';

@@ -20,7 +20,7 @@ import type { Role } from '../../shared/http/roles.js';
 export const LOCAL_ISSUER = 'ccc-compliance-local';
 /** `aud` of every local token (the Cognito app client id plays this part in AWS). */
 export const LOCAL_AUDIENCE = 'ccc-compliance-api';
-/** Twelve hours, as CONTRACT.md §1 promises for `npm run token`. */
+/** Twelve hours, as README.md promises for `npm run token`. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 
 const ALGORITHM = 'ES256';

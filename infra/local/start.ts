@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole product on one machine (CONTRACT.md §1–§2). Prints every endpoint and a token per role,
+ * `npm start`: the whole product on one machine (README.md). Prints every endpoint and a token per role,
  * loads the demo on first start with an empty data folder (unless `--no-demo`), and stops every child process on
  * Ctrl-C or SIGTERM.
  */

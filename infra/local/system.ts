@@ -56,7 +56,7 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
-/** CONTRACT.md §2: defaults, each overridable by the environment. */
+/** README.md, "On one machine": defaults, each overridable by the environment. */
 export function optionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): LocalSystemOptions {
   return {
     dataDir: resolve(env.LOCAL_DATA_DIR ?? '.local'),

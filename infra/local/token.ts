@@ -44,7 +44,7 @@ export interface TokenRequest {
 }
 
 /**
- * `npm run token` (CONTRACT.md §1): validates the arguments, loads or creates the local signing key and prints
+ * `npm run token` (README.md): validates the arguments, loads or creates the local signing key and prints
  * only the token, so `TOKEN=$(npm run -s token -- ...)` captures it. Errors go to stderr.
  */
 export async function runTokenCli(

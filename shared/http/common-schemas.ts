@@ -9,7 +9,7 @@ export const TenantPath = z.strictObject({
 /** No query parameters at all: anything given is rejected. */
 export const NoQuery = z.strictObject({});
 
-/** `limit` and `cursor` of every list (CONTRACT.md §5). */
+/** `limit` and `cursor` of every list (docs/api.md). */
 export const PageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'Items per page (1–200)' }),
   cursor: z.string().max(2048).optional().meta({ description: 'The `nextCursor` of the previous page' }),

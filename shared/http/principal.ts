@@ -4,7 +4,7 @@ import { isRole, type Role } from './roles.js';
 
 /**
  * Who is calling, as far as the API is concerned: the token's subject, the roles it holds and the tenants it
- * names. Handlers check both role and tenant again (DESIGN.md §7, defence in depth).
+ * names. Handlers check both role and tenant again (defence in depth; README.md, "Using the API").
  */
 export interface Principal {
   /** The token's `sub`: a Cognito user id in AWS, a chosen name locally. */

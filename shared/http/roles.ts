@@ -1,5 +1,5 @@
 /**
- * The roles a principal may hold (CONTRACT.md §5). In AWS each role is a Cognito user-pool group of the same
+ * The roles a principal may hold (docs/api.md). In AWS each role is a Cognito user-pool group of the same
  * name, so it reaches the API in the `cognito:groups` claim; locally the token CLI writes the same claim.
  */
 export const ROLES = ['compliance-officer', 'client-manager', 'auditor', 'dpo', 'recording-reviewer', 'admin'] as const;

@@ -1,6 +1,6 @@
 /**
  * Fail-fast configuration from the environment. Endpoints are configuration: when no local endpoint is set the
- * same code talks to AWS (DESIGN.md §8).
+ * same code talks to AWS (README.md, "On one machine").
  */
 export interface RuntimeConfig {
   tableName: string;

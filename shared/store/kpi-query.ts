@@ -10,7 +10,7 @@ import { buildKpiSeries, type KpiSeriesEntry, type KpiSeriesRequest } from '../d
 import type { AgreementReader } from './agreement-repository.js';
 import type { AggregateFilter, KpiAggregateReader } from './kpi-repository.js';
 
-/** The answer of `GET /v1/tenants/{tenantId}/kpis` (CONTRACT.md §5). */
+/** The answer of `GET /v1/tenants/{tenantId}/kpis` (docs/api.md). */
 export interface KpiReport {
   tenantId: string;
   /** The zone of the agreement in force on `to`: the days of the series are its calendar days. */

@@ -1,5 +1,5 @@
 /**
- * First-contact resolution by the repeat-contact method (ISO18295.md P1-CX-FCR): a handled contact with a
+ * First-contact resolution by the repeat-contact method (the control P1-CX-FCR of ISO 18295-1; docs/kpis.md): a handled contact with a
  * `customerRef` and a `reason` is "repeated" when the same customer comes back, inbound, for the same reason within
  * the agreement's window (counted from one `initiatedAt` to the other, on any channel and outcome).
  *

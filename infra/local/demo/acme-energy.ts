@@ -1,6 +1,6 @@
 /**
  * Demo tenant: an energy supplier whose customers are served in French from Lyon and Casablanca. Figures are those
- * of a small outsourced centre (ISO18295.md gives the usual targets); nothing here is a requirement of ISO 18295.
+ * of a small outsourced centre (usual targets of the trade); nothing here is a requirement of ISO 18295.
  */
 import { type DemoTenant, reasons, weeklyHours } from './tenant-model.js';
 

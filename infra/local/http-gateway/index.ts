@@ -1,5 +1,5 @@
 /**
- * The one-machine stand-in for API Gateway HTTP API and its Cognito JWT authorizer (DESIGN.md §8).
+ * The one-machine stand-in for API Gateway HTTP API and its Cognito JWT authorizer (README.md, "On one machine").
  * @module
  */
 export { startHttpGateway } from './gateway.js';

@@ -1,6 +1,6 @@
 /**
  * One JSON line of an import file → a canonical contact, a skip or a rejection, for each accepted format
- * (CONTRACT.md §1, §3.4). Pure: the import pipeline does the I/O.
+ * (README.md, "Vendor formats"). Pure: the import pipeline does the I/O.
  */
 import { translateConnectCtr } from '../../../events/adapters/amazon-connect-ctr.js';
 import { ContactCompleted, ContactCompletedDetail } from '../../../events/telephony.js';

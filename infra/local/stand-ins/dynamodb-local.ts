@@ -36,7 +36,7 @@ export class StandInStartError extends Error {
   override name = 'StandInStartError';
 }
 
-/** The DynamoDB Local jar shipped in amplify-dynamodb-simulator (STAND-INS.md §1), run on the machine's Java. */
+/** The DynamoDB Local jar shipped in amplify-dynamodb-simulator, run on the machine's Java. */
 function jarFolder(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
@@ -116,8 +116,8 @@ async function startJava(options: DynamoDbLocalOptions, host: string): Promise<S
 }
 
 /**
- * Starts DynamoDB Local as a child process. `-sharedDb` makes every access key and region see the same tables
- * (STAND-INS.md §1), so the SDK, the CLI and the tests agree. With `supervise`, a process that dies is restarted
+ * Starts DynamoDB Local as a child process. `-sharedDb` makes every access key and region see the same tables,
+ * so the SDK, the CLI and the tests agree. With `supervise`, a process that dies is restarted
  * on the same port and data folder (see `supervise` in `./supervisor.ts`).
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {

@@ -35,7 +35,7 @@ function acceptAnyAccessKey(): void {
 
 /**
  * s3rver, in-process, path style, any credentials. It needs Node's legacy OpenSSL provider for ListObjectsV2
- * paging, and clients must send checksums only when required (STAND-INS.md §3); it ignores SSE-KMS, so encryption
+ * paging, and clients must send checksums only when required; it ignores SSE-KMS, so encryption
  * is asserted in unit tests. Its data folder is the owner's only (objects may hold personal data).
  */
 export async function startLocalS3(options: {

@@ -65,7 +65,7 @@ export function addCounters(a: KpiCounters, b: KpiCounters): KpiCounters {
 
 const seconds = (from: string, to: string) => Math.max(0, Date.parse(to) - Date.parse(from)) / 1000;
 
-/** The wait of a contact as CONTRACT.md §4 defines it, or undefined for outcomes that have none. */
+/** The wait of a contact as docs/kpis.md defines it, or undefined for outcomes that have none. */
 export function waitSeconds(contact: ContactCompletedDetail): number | undefined {
   const queuedAt = contact.queuedAt ?? contact.initiatedAt;
   if (contact.outcome === 'handled' && contact.answeredAt !== undefined) return seconds(queuedAt, contact.answeredAt);

@@ -1,5 +1,5 @@
 /**
- * The KPI formulas of CONTRACT.md §4, from counters. Thresholds are applied per day (each day with the agreement
+ * The KPI formulas of docs/kpis.md, from counters. Thresholds are applied per day (each day with the agreement
  * in force that day) before days are added up, so a month mixes versions exactly as its days did; ratios and means
  * are taken only on the sums. A ratio or mean with a zero denominator is null, never 0 or NaN.
  */

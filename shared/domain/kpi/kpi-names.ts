@@ -1,7 +1,7 @@
 /**
- * The KPIs the API reports (CONTRACT.md §4), under their API field names, with the unit a target is written in
+ * The KPIs the API reports (docs/kpis.md), under their API field names, with the unit a target is written in
  * and the direction that is better. `repeatContactResolutionRate` is this product's addition: first-contact
- * resolution measured by the repeat-contact method (ISO18295.md P1-CX-FCR).
+ * resolution measured by the repeat-contact method (the control P1-CX-FCR of ISO 18295-1; docs/kpis.md).
  */
 export const KPI_NAMES = [
   'serviceLevel',

@@ -1,5 +1,5 @@
 /**
- * Turns day aggregates into the KPI series of CONTRACT.md §5: one entry per period and channel, each KPI with the
+ * Turns day aggregates into the KPI series of docs/api.md: one entry per period and channel, each KPI with the
  * target and status of the agreement in force.
  *
  * Which agreement version applies:

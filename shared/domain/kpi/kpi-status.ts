@@ -1,5 +1,5 @@
 /**
- * How a KPI value reads against its target (CONTRACT.md §4):
+ * How a KPI value reads against its target (docs/kpis.md):
  * - `met`: the target is met with room to spare, more than the warning margin away from it;
  * - `at-risk`: the target is met, but the value is within the warning margin of it (for a `min` target of 0.80
  *   with a margin of 0.02, a service level from 0.80 up to, not including, 0.82; for a `max` target of 0.05, an

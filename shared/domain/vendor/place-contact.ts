@@ -11,7 +11,7 @@ export type PlacedContact =
 
 /**
  * Places a translated vendor contact with its tenant and centre and makes it canonical. An unmapped or invalid
- * contact is rejected with the reason (CONTRACT.md §3.4); a rejection names the tenant when placement worked, so its
+ * contact is rejected with the reason (README.md, "Vendor formats"); a rejection names the tenant when placement worked, so its
  * dead letter is filed under that tenant.
  */
 export function placeContact(

@@ -33,7 +33,7 @@ function pickedAttributes(contact: VendorContact, names: ResolvedPlacement['attr
 }
 
 /**
- * Builds the canonical detail. `occurredAt` is the contact's end (CONTRACT.md §3.2).
+ * Builds the canonical detail. `occurredAt` is the contact's end (docs/events.md).
  *
  * @returns the detail, or the reason it would not be a valid `contact.completed` (field names, never values).
  */

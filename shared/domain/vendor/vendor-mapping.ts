@@ -1,5 +1,5 @@
 /**
- * Which tenant (client organisation) and centre (site) a vendor contact belongs to (CONTRACT.md §3.4). Vendors know
+ * Which tenant (client organisation) and centre (site) a vendor contact belongs to (README.md, "Vendor formats"). Vendors know
  * their own instances and queues, not our tenants, so the placement is configuration: a JSON document validated
  * here, mapping a vendor instance and queue to a tenant and centre, with an optional default per instance.
  *

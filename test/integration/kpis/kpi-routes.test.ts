@@ -27,7 +27,7 @@ describe('Function: get-kpis', () => {
     await Promise.all(contacts.map((c) => recorder.record(c)));
   });
 
-  it('answers the series of CONTRACT.md §5 with targets and status for every KPI', async () => {
+  it('answers the series of docs/api.md with targets and status for every KPI', async () => {
     const res = await call({ from: '2026-11-01', to: '2026-11-30', granularity: 'month' });
 
     expect(res.status).toBe(200);

@@ -91,7 +91,7 @@ describe('Schema: contact.completed bounds', () => {
     };
 
     expect(json.properties.endedAt?.description).toBe(
-      'ISO 8601 date-time with offset, at most 5 years before and 60 minutes after the event is received',
+      'The contact ended: ISO 8601 date-time with offset, at most 5 years before and 60 minutes after the event is received',
     );
     expect(json.properties.talkSeconds?.maximum).toBe(2_678_400);
     expect(json.properties.customerRef?.description).toMatch(/never a phone number, e-mail address/);

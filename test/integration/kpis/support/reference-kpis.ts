@@ -1,7 +1,7 @@
 import type { ContactCompletedDetail } from '../../../../events/telephony.js';
 
 /**
- * KPIs computed straight from raw contacts, the way CONTRACT.md §4 reads, with none of the product's code: the
+ * KPIs computed straight from raw contacts, the way docs/kpis.md reads, with none of the product's code: the
  * yardstick the aggregates are checked against.
  */
 export interface ReferenceKpis {

@@ -19,7 +19,7 @@ beforeAll(() => {
 });
 
 const ms = (iso: string | undefined) => Date.parse(iso ?? '');
-/** Wait as CONTRACT.md §4 defines it. */
+/** Wait as docs/kpis.md defines it. */
 const waitSeconds = (c: ContactCompletedDetail) =>
   ((c.outcome === 'handled' ? ms(c.answeredAt) : ms(c.endedAt)) - ms(c.queuedAt ?? c.initiatedAt)) / 1000;
 const localDate = (c: ContactCompletedDetail) => c.initiatedAt.slice(0, 10);

@@ -10,7 +10,7 @@ function kpisOf(contacts: ReturnType<typeof contact>[], thresholds = VOICE) {
   return kpiValues(judge(counters, thresholds));
 }
 
-describe('Function: kpiValues (CONTRACT.md §4)', () => {
+describe('Function: kpiValues (docs/kpis.md)', () => {
   it('computes every KPI of a hand-counted day', () => {
     // Prepare: 6 handled (waits 5, 10, 20, 21, 30, 60 s), 3 abandoned (3 s is short, 8 s, 40 s), 1 callback
     const contacts = [
