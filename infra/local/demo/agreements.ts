@@ -78,6 +78,7 @@ export const ACME_ENERGY_AGREEMENT: DemoAgreement = {
         friday: span('08:00', '19:00'),
         saturday: span('09:00', '13:00'),
       }),
+      // Lyon is not in Alsace-Moselle: France's national public holidays, no region.
       publicHolidays: contract('FR'),
     },
     reportRecipients: [{ email: 'service-clients@acme-energy.example', language: 'fr' }],
@@ -118,7 +119,9 @@ export const NORTHWIND_TELECOM_AGREEMENT: DemoAgreement = {
         friday: span('08:00', '20:00'),
         saturday: span('09:00', '17:00'),
       }),
+      // Leeds is in England: England's bank holidays, August's included.
       publicHolidays: contract('GB'),
+      region: contract('ENG'),
     },
     reportRecipients: [{ email: 'service.manager@northwind-telecom.example', language: 'en' }],
   }),

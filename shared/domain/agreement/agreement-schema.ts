@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Channel } from '../../../events/telephony.js';
 import { isCalendarDate } from '../calendar/calendar-date.js';
-import { HOLIDAY_COUNTRIES } from '../calendar/public-holidays.js';
+import { holidayRegions, isHolidayCountry } from '../calendar/public-holidays.js';
 import { KPI_NAMES, KPI_UNITS } from '../kpi/kpi-names.js';
 
 export const Origin = z
@@ -99,20 +99,54 @@ const OpeningSpan = z
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 const daySpans = z.array(OpeningSpan).max(4).default([]);
 
-export const BusinessCalendarTerms = z.strictObject({
-  openingHours: sourced(
-    z.strictObject(
-      Object.fromEntries(WEEKDAYS.map((d) => [d, daySpans])) as Record<(typeof WEEKDAYS)[number], typeof daySpans>,
-    ),
-  ).meta({ description: 'Opening hours per weekday, tenant-local; a day left out is closed' }),
-  publicHolidays: sourced(z.enum(HOLIDAY_COUNTRIES).nullable()).meta({
-    description: 'Country whose public holidays close the centre (GB: England and Wales); null for none',
-  }),
-  closures: z
-    .array(z.strictObject({ date: CalendarDate, reason: z.string().max(200).optional() }))
-    .max(366)
-    .default([]),
-});
+const HolidayCountry = z
+  .string()
+  .refine(isHolidayCountry, 'must be an ISO 3166-1 alpha-2 country whose public holidays are known, such as FR or GB')
+  .meta({ example: 'FR' });
+
+export const BusinessCalendarTerms = z
+  .strictObject({
+    openingHours: sourced(
+      z.strictObject(
+        Object.fromEntries(WEEKDAYS.map((d) => [d, daySpans])) as Record<(typeof WEEKDAYS)[number], typeof daySpans>,
+      ),
+    ).meta({ description: 'Opening hours per weekday, tenant-local; a day left out is closed' }),
+    publicHolidays: sourced(HolidayCountry.nullable()).meta({
+      description:
+        'Country whose public holidays (type `public` only: not observances, bank-only or school holidays) close ' +
+        'the centre; null for none. GB without a region means England and Wales',
+    }),
+    region: sourced(z.string().min(1).max(8))
+      .optional()
+      .meta({
+        description:
+          'Region of that country whose own public holidays close the centre too, as the date-holidays library ' +
+          'names it: FR 57, 67, 68 (Alsace-Moselle: Good Friday, 26 December), GB ENG, SCT, WLS, NIR',
+        example: { value: '67', origin: 'contract' },
+      }),
+    closures: z
+      .array(z.strictObject({ date: CalendarDate, reason: z.string().max(200).optional() }))
+      .max(366)
+      .default([]),
+  })
+  .superRefine((calendar, ctx) => {
+    if (calendar.region === undefined) return;
+    const country = calendar.publicHolidays.value;
+    const path = ['region', 'value'];
+    if (country === null) {
+      ctx.addIssue({ code: 'custom', path, message: 'a region needs the country of publicHolidays' });
+      return;
+    }
+    const regions = Object.keys(holidayRegions(country));
+    if (!regions.includes(calendar.region.value)) {
+      const known = regions.length === 0 ? `${country} has none` : `known for ${country}: ${regions.join(', ')}`;
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `no public holidays known for region ${calendar.region.value}; ${known}`,
+      });
+    }
+  });
 
 export const ReportRecipient = z.strictObject({
   email: z.email(),

@@ -141,6 +141,7 @@ export function businessCalendarOf(version: AgreementVersion): BusinessCalendar 
   return {
     openingHours: WEEKDAYS.map((day) => hours[day]),
     publicHolidays: version.businessCalendar.publicHolidays.value,
+    region: version.businessCalendar.region?.value,
     closures: version.businessCalendar.closures.map((c) => c.date),
   };
 }

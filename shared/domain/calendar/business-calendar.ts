@@ -1,9 +1,9 @@
 /**
- * Business days of a tenant: the weekdays its agreement opens on, less public holidays of its country and the
- * closures it lists. Complaint deadlines counted in business days (ISO18295.md P1-CMP-ACK) use this.
+ * Business days of a tenant: the weekdays its agreement opens on, less the public holidays of its country (and
+ * region) and the closures it lists. Complaint deadlines counted in business days (ISO18295.md P1-CMP-ACK) use this.
  */
 import { addDays, dayOfWeek } from './calendar-date.js';
-import { type HolidayCountry, isPublicHoliday } from './public-holidays.js';
+import { isPublicHoliday } from './public-holidays.js';
 
 /** Opening hours of one day: `HH:MM` to `HH:MM`, the end excluded. */
 export interface OpeningSpan {
@@ -15,8 +15,10 @@ export interface OpeningSpan {
 export interface BusinessCalendar {
   /** One entry per weekday, Sunday first; an empty list means closed that day. */
   openingHours: readonly (readonly OpeningSpan[])[];
-  /** Country whose public holidays close the centre; `null` for none. */
-  publicHolidays: HolidayCountry | null;
+  /** Country (ISO 3166-1 alpha-2) whose public holidays close the centre; `null` for none. */
+  publicHolidays: string | null;
+  /** Region of that country whose own public holidays close it too (`57`, `67`, `68`: Alsace-Moselle). */
+  region?: string | undefined;
   /** Extra closed dates (`YYYY-MM-DD`). */
   closures: readonly string[];
 }
@@ -24,7 +26,7 @@ export interface BusinessCalendar {
 /** True when the centre opens on `date` under `calendar`. */
 export function isBusinessDay(date: string, calendar: BusinessCalendar): boolean {
   if ((calendar.openingHours[dayOfWeek(date)] ?? []).length === 0) return false;
-  if (calendar.publicHolidays !== null && isPublicHoliday(date, calendar.publicHolidays)) return false;
+  if (calendar.publicHolidays !== null && isPublicHoliday(date, calendar.publicHolidays, calendar.region)) return false;
   return !calendar.closures.includes(date);
 }
 

@@ -54,6 +54,16 @@ describe('Demo: client agreements', () => {
     for (const tenant of DEFAULT_DEMO_TENANTS) expect(zones[tenant.tenantId]).toBe(tenant.timeZone);
   });
 
+  it('closes each demo tenant on the public holidays of its sites: Leeds on England’s, Lyon on France’s', () => {
+    const holidays = Object.fromEntries(
+      DEFAULT_DEMO_AGREEMENTS.map((a) => {
+        const calendar = AgreementInput.parse(a.body(demoMonth)).businessCalendar;
+        return [a.tenantId, [calendar?.publicHolidays.value, calendar?.region?.value]];
+      }),
+    );
+    expect(holidays).toEqual({ 'acme-energy': ['FR', undefined], 'northwind-telecom': ['GB', 'ENG'] });
+  });
+
   it.each([
     ['2026-11', 9, '2026-02-01'],
     ['2026-03', 4, '2025-11-01'],

@@ -71,7 +71,7 @@ describe('Schema: AgreementInput', () => {
       ],
       businessCalendar: {
         openingHours: { value: { monday: [{ opens: '18:00', closes: '09:00' }] } },
-        publicHolidays: { value: 'DE' },
+        publicHolidays: { value: 'XX' },
       },
       reportRecipients: [{ email: 'not-an-address' }],
       colour: 'blue',
@@ -84,7 +84,7 @@ describe('Schema: AgreementInput', () => {
         'kpiTargets.0.target.value: a ratio is at most 1',
         expect.stringMatching(/^kpiTargets\.1\.target\.origin: /),
         'businessCalendar.openingHours.value.monday.0: opens must be before closes',
-        expect.stringMatching(/^businessCalendar\.publicHolidays\.value: /),
+        'businessCalendar.publicHolidays.value: must be an ISO 3166-1 alpha-2 country whose public holidays are known, such as FR or GB',
         expect.stringMatching(/^reportRecipients\.0\.email: /),
         expect.stringContaining('colour'),
       ]),
@@ -97,5 +97,38 @@ describe('Schema: AgreementInput', () => {
       'kpiTargets.1: a second target for abandonmentRate on voice',
     ]);
     expect(issues({ effectiveFrom: '2026-12-01', kpiTargets: [target, { ...target, queue: 'vip' }] })).toEqual([]);
+  });
+});
+
+describe('Schema: business calendar holidays', () => {
+  const calendar = (businessCalendar: object) => ({ effectiveFrom: '2026-12-01', businessCalendar });
+  const open = { value: { monday: [{ opens: '09:00', closes: '18:00' }] } };
+
+  it('takes a region of the country, with its origin, and keeps a calendar without one valid', () => {
+    const strasbourg = AgreementInput.parse(
+      calendar({ openingHours: open, publicHolidays: { value: 'FR' }, region: { value: '67', origin: 'law' } }),
+    );
+    expect(strasbourg.businessCalendar?.region).toEqual({ value: '67', origin: 'law' });
+    expect(strasbourg.businessCalendar?.publicHolidays).toEqual({ value: 'FR', origin: 'contract' });
+    const leeds = AgreementInput.parse(
+      calendar({ openingHours: open, publicHolidays: { value: 'GB' }, region: { value: 'ENG' } }),
+    );
+    expect(leeds.businessCalendar?.region).toEqual({ value: 'ENG', origin: 'contract' });
+    // A version stored before regions existed has none, and still parses.
+    const stored = { ...DEFAULT_AGREEMENT_TERMS, businessCalendar: { ...DEFAULT_AGREEMENT_TERMS.businessCalendar } };
+    expect(stored.businessCalendar).not.toHaveProperty('region');
+    expect(AgreementTerms.parse(stored).businessCalendar.region).toBeUndefined();
+    expect(issues(calendar({ openingHours: open, publicHolidays: { value: 'MA' } }))).toEqual([]);
+  });
+
+  it('refuses a region the country does not have, naming the ones it has', () => {
+    expect(issues(calendar({ openingHours: open, publicHolidays: { value: 'FR' }, region: { value: 'ENG' } }))).toEqual(
+      [
+        'businessCalendar.region.value: no public holidays known for region ENG; known for FR: 57, 67, 68, YT, MQ, GP, GF, RE, MF, BL',
+      ],
+    );
+    expect(issues(calendar({ openingHours: open, publicHolidays: { value: null }, region: { value: '67' } }))).toEqual([
+      'businessCalendar.region.value: a region needs the country of publicHolidays',
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import {
   versionInForceAt,
   versionInForceOn,
 } from '../../../../../shared/domain/agreement/agreement-versions.js';
+import { isBusinessDay } from '../../../../../shared/domain/calendar/business-calendar.js';
 
 const TENANT = 'acme-energy';
 
@@ -66,6 +67,20 @@ describe('Function: buildVersion', () => {
     expect(calendar.openingHours[0]).toEqual([]);
     expect(calendar.openingHours[1]).toEqual([{ opens: '09:00', closes: '18:00' }]);
     expect(calendar.publicHolidays).toBe('FR');
+  });
+
+  it('carries the region of the agreement, so a Strasbourg centre closes on Good Friday', () => {
+    const open = { value: { friday: [{ opens: '09:00', closes: '18:00' }] } };
+    const strasbourg = version(1, {
+      effectiveFrom: '2026-01-01',
+      businessCalendar: { openingHours: open, publicHolidays: { value: 'FR' }, region: { value: '67' } },
+    });
+    const lyon = version(1, {
+      effectiveFrom: '2026-01-01',
+      businessCalendar: { openingHours: open, publicHolidays: { value: 'FR' } },
+    });
+    expect(isBusinessDay('2026-04-03', businessCalendarOf(strasbourg))).toBe(false);
+    expect(isBusinessDay('2026-04-03', businessCalendarOf(lyon))).toBe(true);
   });
 });
 
