@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Identifier } from '../../events/envelope.js';
 import { Channel } from '../../events/telephony.js';
-import { CalendarDate, Origin } from '../../shared/domain/agreement/agreement-schema.js';
+import { CalendarDate } from '../../shared/domain/agreement/agreement-schema.js';
 import { daysBetween, isCalendarDate } from '../../shared/domain/calendar/calendar-date.js';
-import { KPI_NAMES } from '../../shared/domain/kpi/kpi-names.js';
 import { isWithinKpiDateWindow, KPI_DATE_WINDOW } from '../../shared/domain/kpi/kpi-periods.js';
+import { IntervalReport, KpiReport } from '../../shared/domain/kpi/kpi-report-schema.js';
 import { defineRoute } from '../../shared/http/api-route.js';
 import { TenantPath } from '../../shared/http/common-schemas.js';
 
@@ -46,63 +46,6 @@ export const KpiQueryParameters = z
       ctx.addIssue({ code: 'custom', path: ['to'], message: `a range spans at most ${MAX_RANGE_DAYS} days` });
   });
 
-const Status = z.enum(['met', 'at-risk', 'missed', 'no-target', 'no-data']).meta({
-  description:
-    '`met`; `at-risk`: met but within the warning margin of the target; `missed`; `no-target`: none agreed; ' +
-    '`no-data`: a target but nothing to measure (null value)',
-});
-const Target = z.object({
-  target: z.number(),
-  direction: z.enum(['min', 'max']),
-  warningMargin: z.number(),
-  origin: Origin,
-  queue: z.string().optional(),
-});
-const Ratio = z.number().min(0).max(1).nullable();
-const Seconds = z.number().nonnegative().nullable();
-const SourcedNumber = z.object({ value: z.number(), origin: Origin });
-
-export const KpiSeriesEntry = z
-  .object({
-    period: z.string().meta({ description: '`YYYY-MM-DD`, `YYYY-MM` or `<from>/<to>` for the total' }),
-    firstDay: z.string(),
-    lastDay: z.string(),
-    channel: Channel,
-    queue: z.string().optional().meta({ description: 'Present only when filtered by queue' }),
-    centerId: z.string().optional().meta({ description: 'Present only when filtered by centre' }),
-    offered: z.number().int(),
-    handled: z.number().int(),
-    abandoned: z.number().int(),
-    shortAbandoned: z.number().int(),
-    callbackRequested: z.number().int(),
-    outbound: z.number().int().meta({ description: 'Outbound contacts, outside every accessibility KPI' }),
-    serviceLevel: Ratio,
-    abandonmentRate: Ratio,
-    averageSpeedOfAnswerSeconds: Seconds,
-    averageHandleSeconds: Seconds,
-    firstContactResolutionRate: Ratio,
-    repeatContactResolutionRate: Ratio.meta({
-      description: 'Handled contacts with no same-customer, same-reason contact within the repeat window',
-    }),
-    waitP90Seconds: Seconds,
-    thresholds: z.object({ serviceLevelSeconds: SourcedNumber, shortAbandonSeconds: SourcedNumber }),
-    targets: z.partialRecord(z.enum(KPI_NAMES), Target),
-    status: z.record(z.enum(KPI_NAMES), Status),
-    agreementVersion: z.number().int().meta({ description: "Version whose targets apply (the period's last day)" }),
-  })
-  .meta({ id: 'KpiSeriesEntry' });
-
-export const KpiReport = z
-  .object({
-    tenantId: z.string(),
-    timeZone: z.string(),
-    from: z.string(),
-    to: z.string(),
-    granularity: z.enum(['day', 'month', 'total']),
-    series: z.array(KpiSeriesEntry),
-  })
-  .meta({ id: 'KpiReport' });
-
 export const getKpisRoute = defineRoute({
   ...common,
   method: 'GET',
@@ -117,34 +60,6 @@ export const getKpisRoute = defineRoute({
   responses: { 200: { description: 'The series', schema: KpiReport } },
   example: { query: { from: '2026-11-01', to: '2026-11-30', granularity: 'month', channel: 'voice' } },
 });
-
-export const IntervalReport = z
-  .object({
-    tenantId: z.string(),
-    timeZone: z.string(),
-    date: z.string(),
-    channel: Channel.optional(),
-    centerId: z.string().optional(),
-    queue: z.string().optional(),
-    agreementVersion: z.number().int(),
-    intervals: z.array(
-      z.object({
-        start: z.string().meta({ description: 'Start of the quarter hour, with the offset then in force' }),
-        localTime: z.string(),
-        index: z.number().int().meta({ description: 'Quarter hours since local midnight (0–99)' }),
-        channel: Channel,
-        offered: z.number().int(),
-        handled: z.number().int(),
-        abandoned: z.number().int(),
-        shortAbandoned: z.number().int(),
-        serviceLevel: Ratio,
-        abandonmentRate: Ratio,
-        averageSpeedOfAnswerSeconds: Seconds,
-        waitP90Seconds: Seconds,
-      }),
-    ),
-  })
-  .meta({ id: 'KpiIntervalReport' });
 
 export const getKpiIntervalsRoute = defineRoute({
   ...common,

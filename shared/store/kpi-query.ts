@@ -2,37 +2,14 @@
  * The use case "KPIs of a tenant": reads the day (or quarter-hour) aggregates and the agreement versions, and
  * hands both to the domain. It never reads a contact: the cost follows the range and the dimensions, not the volume.
  */
-import type { Channel } from '../../events/telephony.js';
 import { versionInForceOn } from '../domain/agreement/agreement-versions.js';
-import { buildIntervalSeries, type IntervalEntry } from '../domain/kpi/kpi-intervals.js';
-import type { Granularity } from '../domain/kpi/kpi-periods.js';
-import { buildKpiSeries, type KpiSeriesEntry, type KpiSeriesRequest } from '../domain/kpi/kpi-series.js';
+import { buildIntervalSeries } from '../domain/kpi/kpi-intervals.js';
+import type { IntervalReport, KpiReport } from '../domain/kpi/kpi-report-schema.js';
+import { buildKpiSeries, type KpiSeriesRequest } from '../domain/kpi/kpi-series.js';
 import type { AgreementReader } from './agreement-repository.js';
 import type { AggregateFilter, KpiAggregateReader } from './kpi-repository.js';
 
-/** The answer of `GET /v1/tenants/{tenantId}/kpis` (docs/api.md). */
-export interface KpiReport {
-  tenantId: string;
-  /** The zone of the agreement in force on `to`: the days of the series are its calendar days. */
-  timeZone: string;
-  from: string;
-  to: string;
-  granularity: Granularity;
-  series: KpiSeriesEntry[];
-}
-
-/** The answer of `GET /v1/tenants/{tenantId}/kpis/intervals`. */
-export interface IntervalReport {
-  tenantId: string;
-  timeZone: string;
-  date: string;
-  channel?: Channel;
-  centerId?: string;
-  queue?: string;
-  agreementVersion: number;
-  intervals: IntervalEntry[];
-}
-
+/** Answers as the KPI routes' response schemas (`kpi-report-schema.ts`) define them. */
 export class KpiQuery {
   constructor(
     private readonly aggregates: KpiAggregateReader,

@@ -9,6 +9,9 @@ import { toOffsetIso } from '../calendar/wall-clock.js';
 import { intervalAt } from '../calendar/zoned-time.js';
 import type { KpiCounters } from './kpi-counters.js';
 import { addJudged, emptyJudged, type JudgedCounters, judge, kpiValues } from './kpi-formulas.js';
+import type { IntervalEntry } from './kpi-report-schema.js';
+
+export type { IntervalEntry };
 
 /** The counters of one quarter hour, channel, centre and queue. */
 export interface IntervalAggregate {
@@ -18,23 +21,6 @@ export interface IntervalAggregate {
   centerId: string;
   queue: string;
   counters: KpiCounters;
-}
-
-export interface IntervalEntry {
-  /** First instant of the quarter hour, with the tenant's offset then. */
-  start: string;
-  /** Wall-clock `HH:MM`; appears twice on the night clocks go back, `start` tells the two apart. */
-  localTime: string;
-  index: number;
-  channel: Channel;
-  offered: number;
-  handled: number;
-  abandoned: number;
-  shortAbandoned: number;
-  serviceLevel: number | null;
-  abandonmentRate: number | null;
-  averageSpeedOfAnswerSeconds: number | null;
-  waitP90Seconds: number | null;
 }
 
 const round = (value: number | null, digits: number) =>

@@ -16,12 +16,14 @@ import {
   resolveTarget,
   versionInForceOn,
 } from '../agreement/agreement-versions.js';
-import type { Sourced } from '../agreement/defaults.js';
 import type { KpiCounters } from './kpi-counters.js';
 import { addJudged, emptyJudged, type JudgedCounters, judge, type KpiValues, kpiValues } from './kpi-formulas.js';
 import { KPI_NAMES, KPI_UNITS, type KpiName } from './kpi-names.js';
 import { type Granularity, periodLabelOf, periodsOf } from './kpi-periods.js';
+import type { KpiSeriesEntry } from './kpi-report-schema.js';
 import { type KpiStatus, kpiStatus } from './kpi-status.js';
+
+export type { KpiSeriesEntry };
 
 /** The counters of one tenant-local day, channel, centre and queue. */
 export interface DayAggregate {
@@ -40,19 +42,6 @@ export interface KpiSeriesRequest {
   channel?: Channel;
   centerId?: string;
   queue?: string;
-}
-
-export interface KpiSeriesEntry extends KpiValues {
-  period: string;
-  firstDay: string;
-  lastDay: string;
-  channel: Channel;
-  queue?: string;
-  centerId?: string;
-  thresholds: { serviceLevelSeconds: Sourced<number>; shortAbandonSeconds: Sourced<number> };
-  targets: Partial<Record<KpiName, ResolvedTarget>>;
-  status: Record<KpiName, KpiStatus>;
-  agreementVersion: number;
 }
 
 const round = (value: number | null, digits: number) =>
