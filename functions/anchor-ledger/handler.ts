@@ -4,14 +4,15 @@ import type { Context } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { createS3Client, S3LedgerAnchorStore } from '../../shared/adapters/ledger-anchor-store.js';
 import { type AnchorReport, anchorAllLedgers } from '../../shared/app/anchor-ledgers.js';
-import { ConfigurationError, loadConfig, once } from '../../shared/runtime/config.js';
+import { loadConfig, once, requiredVariable } from '../../shared/runtime/config.js';
 import { logger } from '../../shared/runtime/logger.js';
 import { DynamoLedgerRepository } from '../../shared/store/ledger-repository.js';
 
+// Read at cold start: a missing or malformed variable fails the init, not a request.
+const config = loadConfig();
+const bucket = requiredVariable('LEDGER_ANCHOR_BUCKET');
+
 const deps = once(() => {
-  const config = loadConfig();
-  const bucket = process.env.LEDGER_ANCHOR_BUCKET?.trim();
-  if (!bucket) throw new ConfigurationError('environment variable LEDGER_ANCHOR_BUCKET is required');
   return {
     ledger: new DynamoLedgerRepository(createDocumentClient(config), config.tableName),
     anchors: new S3LedgerAnchorStore(createS3Client(config), bucket),

@@ -9,8 +9,10 @@ import { loadConfig, once } from '../../shared/runtime/config.js';
 import { AgreementRepository } from '../../shared/store/agreement-repository.js';
 import { getAgreementRoute, listAgreementVersionsRoute } from './route.js';
 
+// Read at cold start: a missing or malformed variable fails the init, not a request.
+const config = loadConfig();
+
 const deps = once(() => {
-  const config = loadConfig();
   return {
     agreements: new AgreementRepository(createDocumentClient(config, { tenantScoped: true }), config.tableName),
   };

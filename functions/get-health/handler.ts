@@ -8,9 +8,11 @@ const PROBE_TIMEOUT_MS = 1_500;
 /** What a 503 asks a monitor or load balancer to wait; DynamoDB Local restarts within a few seconds. */
 const RETRY_AFTER_SECONDS = '5';
 
+// Read at cold start: a missing or malformed variable fails the init, not a request.
+const config = loadConfig();
 const checks = once(() => {
   const buckets = [process.env.RECORDINGS_BUCKET, process.env.REPORTS_BUCKET].filter((b): b is string => !!b);
-  return dependencyChecks(loadConfig(), buckets);
+  return dependencyChecks(config, buckets);
 });
 
 /** Liveness and each dependency's state: 200 when all are up, 503 with the same body and `Retry-After` if not. */

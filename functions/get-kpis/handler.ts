@@ -7,8 +7,10 @@ import { KpiQuery } from '../../shared/store/kpi-query.js';
 import { KpiRepository } from '../../shared/store/kpi-repository.js';
 import { getKpiIntervalsRoute, getKpisRoute } from './route.js';
 
+// Read at cold start: a missing or malformed variable fails the init, not a request.
+const config = loadConfig();
+
 const deps = once(() => {
-  const config = loadConfig();
   const db = createDocumentClient(config, { tenantScoped: true });
   return {
     kpis: new KpiQuery(new KpiRepository(db, config.tableName), new AgreementRepository(db, config.tableName)),

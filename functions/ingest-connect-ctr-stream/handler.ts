@@ -10,13 +10,16 @@ import { DynamoDeadLetterRepository } from '../../shared/store/dead-letter-repos
 import { ConnectCtrIngest } from '../../shared/store/vendor-ctr-ingest.js';
 import { vendorMappingFromEnvironment } from '../../shared/store/vendor-wiring.js';
 
+// Read at cold start: a missing variable or an invalid vendor mapping fails the init, not a batch.
+const config = loadConfig();
+const mapping = vendorMappingFromEnvironment();
+
 const ingest = once(() => {
-  const config = loadConfig();
   const db = createDocumentClient(config);
   return new ConnectCtrIngest({
     recorder: new ContactRecorder(db, config.tableName),
     deadLetters: countingDeadLetters(new DynamoDeadLetterRepository(db, config.tableName)),
-    mapping: vendorMappingFromEnvironment(),
+    mapping,
   });
 });
 

@@ -7,8 +7,10 @@ import { AgreementRepository, IdempotencyKeyReusedError } from '../../shared/sto
 import { DynamoLedgerRepository } from '../../shared/store/ledger-repository.js';
 import { putAgreementRoute } from './route.js';
 
+// Read at cold start: a missing or malformed variable fails the init, not a request.
+const config = loadConfig();
+
 const deps = once(() => {
-  const config = loadConfig();
   const db = createDocumentClient(config, { tenantScoped: true });
   // The version and its ledger entry are written in one transaction.
   return {

@@ -6,8 +6,10 @@ import { AgreementPolicyLookup, AgreementRepository } from '../../shared/store/a
 import { ContactRecorder } from '../../shared/store/contact-recorder.js';
 import { DynamoDeadLetterRepository } from '../../shared/store/dead-letter-repository.js';
 
+// Read at cold start: a missing or malformed variable fails the init, not a request.
+const config = loadConfig();
+
 const deps = once(() => {
-  const config = loadConfig();
   const db = createDocumentClient(config);
   return {
     // Time zone, retention and repeat window come from the tenant's agreement in force at the contact's initiatedAt.

@@ -5,9 +5,12 @@ import { loadConfig, once } from '../../shared/runtime/config.js';
 import { DynamoLedgerRepository } from '../../shared/store/ledger-repository.js';
 import { verifyLedgerRoute } from './route.js';
 
+// Read at cold start: a missing or malformed variable fails the init, not a request.
+const config = loadConfig();
+
+const bucket = process.env.LEDGER_ANCHOR_BUCKET?.trim();
+
 const deps = once(() => {
-  const config = loadConfig();
-  const bucket = process.env.LEDGER_ANCHOR_BUCKET?.trim();
   return {
     ledger: new DynamoLedgerRepository(createDocumentClient(config, { tenantScoped: true }), config.tableName),
     // Without an anchor store (a test of the chain alone) the chain is checked against its head only.

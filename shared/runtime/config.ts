@@ -1,7 +1,10 @@
 /**
- * Fail-fast configuration from the environment. Endpoints are configuration: when no local endpoint is set the
- * same code talks to AWS (README.md, "On one machine").
+ * Fail-fast configuration from the environment, read once per function at cold start (module scope): a missing or
+ * malformed variable fails the init with every problem named, not the fifth request. Endpoints are configuration:
+ * when no local endpoint is set the same code talks to AWS (README.md, "On one machine").
  */
+import { z } from 'zod';
+
 export interface RuntimeConfig {
   tableName: string;
   eventBusName: string;
@@ -13,29 +16,47 @@ export class ConfigurationError extends Error {
   override name = 'ConfigurationError';
 }
 
-function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
+/** An unset or blank variable is absent. */
+const Blank = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+const Required = Blank.pipe(z.string({ error: 'is required' }));
+const Endpoint = Blank.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional());
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = optional(env, name);
-  if (value === undefined) throw new ConfigurationError(`environment variable ${name} is required`);
-  return value;
+/** Every variable a function of this product reads, and what it must look like. */
+const RuntimeEnvironment = z.object({
+  TABLE_NAME: Required,
+  EVENT_BUS_NAME: Blank,
+  AWS_REGION: Blank,
+  AWS_DEFAULT_REGION: Blank,
+  DYNAMODB_ENDPOINT: Endpoint,
+  S3_ENDPOINT: Endpoint,
+  EVENTS_ENDPOINT: Endpoint,
+  SES_ENDPOINT: Endpoint,
+});
+
+function problems(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const parsed = RuntimeEnvironment.safeParse(env);
+  if (!parsed.success) throw new ConfigurationError(`environment variable ${problems(parsed.error)}`);
+  const e = parsed.data;
   return {
-    tableName: required(env, 'TABLE_NAME'),
-    eventBusName: optional(env, 'EVENT_BUS_NAME') ?? 'ccc-compliance',
-    region: optional(env, 'AWS_REGION') ?? optional(env, 'AWS_DEFAULT_REGION') ?? 'eu-west-3',
-    endpoints: {
-      dynamodb: optional(env, 'DYNAMODB_ENDPOINT'),
-      s3: optional(env, 'S3_ENDPOINT'),
-      events: optional(env, 'EVENTS_ENDPOINT'),
-      ses: optional(env, 'SES_ENDPOINT'),
-    },
+    tableName: e.TABLE_NAME,
+    eventBusName: e.EVENT_BUS_NAME ?? 'ccc-compliance',
+    region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION ?? 'eu-west-3',
+    endpoints: { dynamodb: e.DYNAMODB_ENDPOINT, s3: e.S3_ENDPOINT, events: e.EVENTS_ENDPOINT, ses: e.SES_ENDPOINT },
   };
+}
+
+/** A variable a particular function needs besides the common ones (read at cold start, like {@link loadConfig}). */
+export function requiredVariable(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const parsed = Required.safeParse(env[name]);
+  if (!parsed.success) throw new ConfigurationError(`environment variable ${name} is required`);
+  return parsed.data;
 }
 
 /** Memoises a factory so that clients are created once per container, on first use (not at import time). */

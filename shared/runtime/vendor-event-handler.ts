@@ -5,18 +5,20 @@ import type { EventBridgeEvent } from '../../events/envelope.js';
 import { createDocumentClient } from '../adapters/aws-clients.js';
 import { DynamoDeadLetterRepository } from '../store/dead-letter-repository.js';
 import type { VendorContactAssembler, VendorEventOutcome } from '../store/vendor-contact-assembler.js';
-import { createVendorAssembler } from '../store/vendor-wiring.js';
+import { createVendorAssembler, vendorMappingFromEnvironment } from '../store/vendor-wiring.js';
 import { loadConfig, once } from './config.js';
 import { logger } from './logger.js';
 import { countingDeadLetters } from './metrics.js';
 
-/** The vendor-event use case on the configured table and bus, built on first use and then kept for the container. */
+/** The vendor-event use case on the configured table and bus: configuration read now, clients built on first use. */
 export function lazyVendorAssembler(): () => VendorContactAssembler {
+  // Read when the handler module loads (cold start): a missing variable or an invalid mapping fails the init.
+  const config = loadConfig();
+  const mapping = vendorMappingFromEnvironment();
   return once(() => {
-    const config = loadConfig();
     const db = createDocumentClient(config);
     const deadLetters = countingDeadLetters(new DynamoDeadLetterRepository(db, config.tableName));
-    return createVendorAssembler({ config, db, deadLetters, log: logger });
+    return createVendorAssembler({ config, db, deadLetters, mapping, log: logger });
   });
 }
 
