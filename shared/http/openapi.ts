@@ -32,6 +32,10 @@ const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: jsonSchema(Problem, 'output') } },
 });
 
+// The edge answers every problem as `application/problem+json` (api-handler.ts), whatever the status.
+const defaultContentType = (schema: z.ZodType) =>
+  schema === Problem ? 'application/problem+json' : 'application/json';
+
 function operation(route: ApiRoute) {
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(route.responses)) {
@@ -41,7 +45,9 @@ function operation(route: ApiRoute) {
         ? {}
         : {
             content: {
-              [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema, 'output') },
+              [response.contentType ?? defaultContentType(response.schema)]: {
+                schema: jsonSchema(response.schema, 'output'),
+              },
             },
           }),
     };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { contentHash } from '../../../shared/domain/ledger/hash-chain.js';
 import { DynamoLedgerRepository, ledgerKeys } from '../../../shared/store/ledger-repository.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
-import { answer, apiEvent, lambdaContext } from '../kpis/support/api-event.js';
+import { callApi } from '../kpis/support/api-event.js';
 
 const config = useStandInEnvironment();
 const db = testDocumentClient();
@@ -16,10 +16,10 @@ const VERSIONS = '/v1/tenants/{tenantId}/agreement/versions';
 const tenant = () => `evid-${crypto.randomUUID().slice(0, 8)}`;
 
 const put = async (tenantId: string, body: unknown, headers?: Record<string, string>) =>
-  answer(await putAgreement(apiEvent({ method: 'PUT', route: AGREEMENT, tenantId, body, headers }), lambdaContext));
+  await callApi(putAgreement, { method: 'PUT', route: AGREEMENT, tenantId, body, headers });
 
 async function storedVersions(tenantId: string): Promise<number[]> {
-  const res = answer(await getAgreement(apiEvent({ method: 'GET', route: VERSIONS, tenantId }), lambdaContext));
+  const res = await callApi(getAgreement, { method: 'GET', route: VERSIONS, tenantId });
   return (res.body.versions as { version: number }[]).map((v) => v.version).filter((v) => v > 0);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoLedgerRepository } from '../../../shared/store/ledger-repository.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
-import { answer, apiEvent, lambdaContext } from '../kpis/support/api-event.js';
+import { type apiEvent, callApi } from '../kpis/support/api-event.js';
 
 const config = useStandInEnvironment();
 const { handler: getAgreement } = await import('../../../functions/get-agreement/handler.js');
@@ -13,11 +13,11 @@ const AGREEMENT = '/v1/tenants/{tenantId}/agreement';
 const VERSIONS = '/v1/tenants/{tenantId}/agreement/versions';
 
 const get = async (query?: Record<string, string>, extra: Partial<Parameters<typeof apiEvent>[0]> = {}) =>
-  answer(await getAgreement(apiEvent({ method: 'GET', route: AGREEMENT, tenantId, query, ...extra }), lambdaContext));
+  await callApi(getAgreement, { method: 'GET', route: AGREEMENT, tenantId, query, ...extra });
 const history = async (query?: Record<string, string>) =>
-  answer(await getAgreement(apiEvent({ method: 'GET', route: VERSIONS, tenantId, query }), lambdaContext));
+  await callApi(getAgreement, { method: 'GET', route: VERSIONS, tenantId, query });
 const put = async (body: unknown, extra: Partial<Parameters<typeof apiEvent>[0]> = {}) =>
-  answer(await putAgreement(apiEvent({ method: 'PUT', route: AGREEMENT, tenantId, body, ...extra }), lambdaContext));
+  await callApi(putAgreement, { method: 'PUT', route: AGREEMENT, tenantId, body, ...extra });
 
 describe('Function: get-agreement and put-agreement', () => {
   it('answers the default agreement, version 0, until a version is set', async () => {
@@ -62,18 +62,13 @@ describe('Function: get-agreement and put-agreement', () => {
     // The cursor is bound to its tenant and signed: a principal who sees two tenants cannot carry it across,
     // and editing it is noticed.
     const other = 'northwind-telecom';
-    const elsewhere = answer(
-      await getAgreement(
-        apiEvent({
-          method: 'GET',
-          route: VERSIONS,
-          tenantId: other,
-          tenants: `${tenantId},${other}`,
-          query: { cursor: page1.body.nextCursor as string },
-        }),
-        lambdaContext,
-      ),
-    );
+    const elsewhere = await callApi(getAgreement, {
+      method: 'GET',
+      route: VERSIONS,
+      tenantId: other,
+      tenants: `${tenantId},${other}`,
+      query: { cursor: page1.body.nextCursor as string },
+    });
     expect(elsewhere.status).toBe(400);
     const [payload, signature] = (page1.body.nextCursor as string).split('.');
     const forged = Buffer.from(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useStandInEnvironment } from '../../support/stand-ins.js';
-import { answer, apiEvent, lambdaContext } from '../kpis/support/api-event.js';
+import { callApi } from '../kpis/support/api-event.js';
 
 useStandInEnvironment();
 const { handler } = await import('../../../functions/get-kpis/handler.js');
@@ -12,7 +12,7 @@ const KPIS = '/v1/tenants/{tenantId}/kpis';
 const INTERVALS = '/v1/tenants/{tenantId}/kpis/intervals';
 
 const get = async (route: string, query: Record<string, string>) =>
-  answer(await handler(apiEvent({ method: 'GET', route, tenantId, query }), lambdaContext));
+  await callApi(handler, { method: 'GET', route, tenantId, query });
 
 describe('Function: get-kpis, date window', () => {
   it.each([

@@ -8,7 +8,7 @@ import type { ContactCompletedDetail } from '../../../events/telephony.js';
 import { logger } from '../../../shared/runtime/logger.js';
 import { ContactConflictRepository } from '../../../shared/store/contact-conflict-repository.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
-import { answer, apiEvent, lambdaContext } from './support/api-event.js';
+import { callApi } from './support/api-event.js';
 
 const config = useStandInEnvironment();
 const record = (await import('../../../functions/record-contact-completed/handler.js')).handler;
@@ -62,9 +62,7 @@ const deliver = (detail: ContactCompletedDetail) =>
 /** The month's voice KPIs as the KPI route answers them. */
 async function novemberKpis(tenantId: string) {
   const query = { from: '2026-11-01', to: '2026-11-30', granularity: 'month', channel: 'voice' };
-  const res = answer(
-    await getKpis(apiEvent({ method: 'GET', route: '/v1/tenants/{tenantId}/kpis', tenantId, query }), lambdaContext),
-  );
+  const res = await callApi(getKpis, { method: 'GET', route: '/v1/tenants/{tenantId}/kpis', tenantId, query });
   expect(res.status).toBe(200);
   const [month] = res.body.series as Array<{ offered: number; repeatContactResolutionRate: number | null }>;
   return { offered: month?.offered, repeatContactResolutionRate: month?.repeatContactResolutionRate };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContactRecorder } from '../../../shared/store/contact-recorder.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
-import { answer, apiEvent, lambdaContext } from './support/api-event.js';
+import { type apiEvent, callApi } from './support/api-event.js';
 import { generateContacts } from './support/contact-generator.js';
 
 const config = useStandInEnvironment();
@@ -12,7 +12,7 @@ const KPIS = '/v1/tenants/{tenantId}/kpis';
 const INTERVALS = '/v1/tenants/{tenantId}/kpis/intervals';
 
 const call = async (query: Record<string, string>, extra: Partial<Parameters<typeof apiEvent>[0]> = {}) =>
-  answer(await handler(apiEvent({ method: 'GET', route: KPIS, tenantId, query, ...extra }), lambdaContext));
+  await callApi(handler, { method: 'GET', route: KPIS, tenantId, query, ...extra });
 
 describe('Function: get-kpis', () => {
   beforeAll(async () => {
@@ -117,12 +117,12 @@ describe('Function: get-kpis', () => {
   });
 
   it('answers the quarter hours of a day for the intraday view', async () => {
-    const res = answer(
-      await handler(
-        apiEvent({ method: 'GET', route: INTERVALS, tenantId, query: { date: '2026-11-02', channel: 'voice' } }),
-        lambdaContext,
-      ),
-    );
+    const res = await callApi(handler, {
+      method: 'GET',
+      route: INTERVALS,
+      tenantId,
+      query: { date: '2026-11-02', channel: 'voice' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ tenantId, date: '2026-11-02', channel: 'voice', agreementVersion: 0 });
     const intervals = res.body.intervals as { start: string; index: number; offered: number }[];

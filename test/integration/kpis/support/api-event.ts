@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { expectDocumentedResponse } from '../../../support/openapi-responses.js';
 
 /** The Lambda context the API handlers get in tests. */
 export const lambdaContext = {
@@ -63,18 +64,36 @@ export function apiEvent(call: ApiCall): APIGatewayProxyEventV2WithJWTAuthorizer
   } as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
-/** The parsed answer of a handler call. */
-export function answer(result: unknown): {
+/**
+ * The parsed answer of a handler call to `event`, checked against the OpenAPI document (status, content type and
+ * body), so every integration test that reads an answer also proves the document describes it.
+ */
+export function answer(
+  result: unknown,
+  event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'routeKey'>,
+): {
   status: number;
   contentType: string;
   headers: Record<string, string>;
   body: Record<string, unknown>;
 } {
   const r = result as { statusCode: number; headers: Record<string, string>; body?: string };
-  return {
+  const [method = '', route = ''] = event.routeKey.split(' ');
+  const parsed = {
     status: r.statusCode,
     contentType: r.headers['content-type'] ?? '',
     headers: r.headers,
     body: r.body === undefined ? {} : JSON.parse(r.body),
   };
+  expectDocumentedResponse({ method, route, ...parsed, body: r.body === undefined ? undefined : parsed.body });
+  return parsed;
+}
+
+/** Calls an API handler with the event of `call` and returns its checked answer (see `answer`). */
+export async function callApi(
+  handler: (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>,
+  call: ApiCall,
+): Promise<ReturnType<typeof answer>> {
+  const event = apiEvent(call);
+  return answer(await handler(event, lambdaContext), event);
 }
