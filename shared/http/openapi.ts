@@ -36,6 +36,16 @@ const problemResponse = (description: string) => ({
 const defaultContentType = (schema: z.ZodType) =>
   schema === Problem ? 'application/problem+json' : 'application/json';
 
+// The HTTP API's JWT authorizer refuses a bad token itself, before any function runs, with API Gateway's own body.
+const GatewayMessage = z.strictObject({ message: z.string() }).meta({ description: "API Gateway's own answer" });
+const unauthorizedResponse = {
+  description: 'Missing, expired or invalid bearer token (refused by the gateway: `{"message":"Unauthorized"}`)',
+  content: {
+    'application/json': { schema: jsonSchema(GatewayMessage, 'output') },
+    ...problemResponse('').content,
+  },
+};
+
 function operation(route: ApiRoute) {
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(route.responses)) {
@@ -54,7 +64,7 @@ function operation(route: ApiRoute) {
   }
   responses['400'] ??= problemResponse('Invalid path, query or body');
   if (route.authorization === 'jwt') {
-    responses['401'] = problemResponse('Missing, expired or invalid bearer token');
+    responses['401'] = unauthorizedResponse;
     responses['403'] = problemResponse('Your role may not do this');
     responses['404'] = problemResponse('No such tenant, or one your token does not name');
   }

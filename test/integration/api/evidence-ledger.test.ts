@@ -5,7 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client, S3LedgerAnchorStore } from '../../../shared/adapters/ledger-anchor-store.js';
 import { GENESIS_HASH, type LedgerEntry, sealEntry } from '../../../shared/domain/ledger/hash-chain.js';
 import { DynamoLedgerRepository, ledgerKeys } from '../../../shared/store/ledger-repository.js';
+import { expectDocumentedResponse } from '../../support/openapi-responses.js';
 import { standInConfig, testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
+
+const VERIFY_ROUTE = '/v1/tenants/{tenantId}/ledger/verify';
 
 const config = useStandInEnvironment();
 const BUCKET = 'ledger-anchors-it';
@@ -19,7 +22,7 @@ const { handler: anchorHandler } = await import('../../../functions/anchor-ledge
 function verifyRequest(tenantId: string, role = 'auditor'): APIGatewayProxyEventV2WithJWTAuthorizer {
   return {
     version: '2.0',
-    routeKey: 'GET /v1/tenants/{tenantId}/ledger/verify',
+    routeKey: `GET ${VERIFY_ROUTE}`,
     rawPath: `/v1/tenants/${tenantId}/ledger/verify`,
     rawQueryString: '',
     headers: {},
@@ -39,7 +42,10 @@ const context = { functionName: 'verify-ledger', awsRequestId: 'x', getRemaining
 async function verifyThroughApi(tenantId: string) {
   const res = (await verifyHandler(verifyRequest(tenantId), context)) as APIGatewayProxyStructuredResultV2;
   expect(res.statusCode).toBe(200);
-  return JSON.parse(res.body as string);
+  const body = JSON.parse(res.body as string);
+  const contentType = String(res.headers?.['content-type'] ?? '');
+  expectDocumentedResponse({ method: 'GET', route: VERIFY_ROUTE, status: 200, contentType, body });
+  return body;
 }
 
 const tenant = () => `ledger-${crypto.randomUUID().slice(0, 8)}`;

@@ -21,6 +21,7 @@ import { gatewayRoutes } from '../../../infra/local/system.js';
 import type { ApiRoute } from '../../../shared/http/api-route.js';
 import { isTenantScoped } from '../../../shared/http/api-route.js';
 import { ROLES, type Role } from '../../../shared/http/roles.js';
+import { expectDocumentedResponse } from '../../support/openapi-responses.js';
 import { useStandInEnvironment } from '../../support/stand-ins.js';
 
 useStandInEnvironment();
@@ -72,7 +73,16 @@ async function call(route: ApiRoute, tenantId: string, bearer?: string) {
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(url(route, tenantId), { method: route.method, headers, body });
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', text };
+  const contentType = response.headers.get('content-type') ?? '';
+  const json = /json/.test(contentType) && text !== '' ? JSON.parse(text) : undefined;
+  expectDocumentedResponse({
+    method: route.method,
+    route: route.path,
+    status: response.status,
+    contentType,
+    body: json,
+  });
+  return { status: response.status, contentType, text };
 }
 
 const label = (r: ApiRoute) => `${r.method} ${r.path}`;
