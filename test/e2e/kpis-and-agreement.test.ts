@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocateEnvironment, type RunningSystem, startSystem } from './support/running-system.js';
+import { allocateEnvironment, fetchDocumented, type RunningSystem, startSystem } from './support/running-system.js';
 
 const tenantId = `e2e-kpi-${crypto.randomUUID().slice(0, 8)}`;
 
@@ -53,12 +53,11 @@ describe('npm start: KPIs, agreements and the ledger through the public endpoint
       encoding: 'utf8',
     }).trim();
   const api = async (path: string, role: string, init: RequestInit = {}) => {
-    const response = await fetch(`${system.urls.api}${path}`, {
+    const { status, body } = await fetchDocumented(`${system.urls.api}${path}`, {
       ...init,
       headers: { authorization: `Bearer ${token(role)}`, 'content-type': 'application/json', ...init.headers },
     });
-    // biome-ignore lint/suspicious/noExplicitAny: the test reads the JSON answers it asserts on
-    return { status: response.status, body: (await response.json()) as any };
+    return { status, body };
   };
   const dayKpis = () =>
     api(
@@ -145,9 +144,12 @@ describe('npm start: KPIs, agreements and the ledger through the public endpoint
   });
 
   it('answers a client manager of another tenant as if this tenant did not exist', async () => {
-    const response = await fetch(`${system.urls.api}/v1/tenants/${tenantId}/kpis?from=2026-11-02&to=2026-11-02`, {
-      headers: { authorization: `Bearer ${token('client-manager', 'someone-else')}` },
-    });
+    const response = await fetchDocumented(
+      `${system.urls.api}/v1/tenants/${tenantId}/kpis?from=2026-11-02&to=2026-11-02`,
+      {
+        headers: { authorization: `Bearer ${token('client-manager', 'someone-else')}` },
+      },
+    );
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });

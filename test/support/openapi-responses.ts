@@ -37,6 +37,19 @@ const compiled = new Map<object, ValidateFunction>();
 
 const isJson = (mediaType: string) => mediaType === 'application/json' || mediaType.endsWith('+json');
 
+/** The path template of the documented route `path` (a concrete request path) belongs to, if any. */
+export function routeTemplateOf(method: string, path: string): string | undefined {
+  const segments = path.split('/');
+  return Object.keys(document.paths).find((template) => {
+    const parts = template.split('/');
+    return (
+      document.paths[template]?.[method.toLowerCase()] !== undefined &&
+      parts.length === segments.length &&
+      parts.every((part, i) => /^\{\w+\}$/.test(part) || part === segments[i])
+    );
+  });
+}
+
 /** What is wrong with the answer according to the document; empty when it conforms. */
 export function undocumentedParts(response: ReceivedResponse): string[] {
   const label = `${response.method} ${response.route} → ${response.status}`;

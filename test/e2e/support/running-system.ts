@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeSystemPorts } from '../../../infra/local/stand-ins/free-port.js';
+import { expectDocumentedResponse, routeTemplateOf } from '../../support/openapi-responses.js';
 
 export interface RunningSystem {
   env: Record<string, string>;
@@ -97,4 +98,21 @@ export function javaProcessesOnPort(port: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * Fetches from the running API and checks the answer (status, content type, JSON body) against the OpenAPI document
+ * the API serves, so an end-to-end test also proves the document describes what it received.
+ */
+export async function fetchDocumented(url: string, init: RequestInit = {}) {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  const contentType = response.headers.get('content-type') ?? '';
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the JSON answers they assert on
+  const body: any = /json/.test(contentType) && text !== '' ? JSON.parse(text) : undefined;
+  const method = (init.method ?? 'GET').toUpperCase();
+  const path = new URL(url).pathname;
+  const route = routeTemplateOf(method, path) ?? path;
+  expectDocumentedResponse({ method, route, status: response.status, contentType, body });
+  return { status: response.status, headers: response.headers, body, text };
 }

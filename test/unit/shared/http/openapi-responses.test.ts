@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KPI_NAMES } from '../../../../shared/domain/kpi/kpi-names.js';
-import { type ReceivedResponse, undocumentedParts } from '../../../support/openapi-responses.js';
+import { type ReceivedResponse, routeTemplateOf, undocumentedParts } from '../../../support/openapi-responses.js';
 
 const KPIS = '/v1/tenants/{tenantId}/kpis';
 
@@ -76,6 +76,12 @@ describe('answers checked against /openapi.json', () => {
     expect(undocumentedParts({ ...report(), route: '/v1/tenants/{tenantId}/surveys' }).join()).toContain(
       'not in the OpenAPI document',
     );
+  });
+
+  it('finds the route a request path belongs to, for answers received over HTTP', () => {
+    expect(routeTemplateOf('GET', '/v1/tenants/acme/kpis')).toBe(KPIS);
+    expect(routeTemplateOf('GET', '/v1/tenants/acme/kpis/intervals')).toBe(`${KPIS}/intervals`);
+    expect(routeTemplateOf('DELETE', '/v1/tenants/acme/kpis')).toBeUndefined();
   });
 
   it('checks problems against the Problem schema', () => {
