@@ -87,6 +87,13 @@ interface Delivery {
  * a delivery failing for a lasting reason is dead-lettered after `maxAttempts`, one failing transiently only once
  * `transientBudgetMs` has passed; the dead letter carries the error and the number of attempts. Held deliveries
  * are bounded by the bus's `maxQueuedDeliveries` (PutEvents refuses entries beyond it).
+ *
+ * Hand-written on purpose, not p-limit and p-retry (which the store and the import use): p-limit holds a promise
+ * and a closure per queued task, where this queue holds one small record (the memory bound above), and p-retry
+ * waits inside the task, so a delivery backing off would keep its concurrency slot for the whole wait, and `close`
+ * (one last attempt of each waiting delivery, without its backoff) would have to abort it. The budget is also
+ * two-sided: attempts for lasting failures, time since the first transient failure for transient ones, which
+ * p-retry's `retries` and `maxRetryTime` (counted from the first attempt) do not express.
  */
 export class DeliveryQueue {
   readonly stats = { delivered: 0, retried: 0, deadLettered: 0 };

@@ -45,6 +45,10 @@ export interface Supervisor {
  * run (the caller's `start` reuses the same port and data folder, so clients reconnect and data survives). A run
  * that fails to start counts as a restart too, so a stand-in that cannot start at all (no Java, port taken) is
  * tried `maxRestarts` times with backoff and then given up on, loudly, instead of spinning.
+ *
+ * The restart loop is hand-written rather than p-retry: it is not the retry of one failing call but a loop over a
+ * process's deaths, its budget is a sliding window (restarts within `windowMs`, so a stand-in that ran for an hour
+ * gets its full budget back) and its wait must end at once when `stop()` is called.
  */
 export function supervise(
   name: string,
