@@ -6,6 +6,8 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import pRetry from 'p-retry';
+import { LEDGER_COMMIT_RETRY } from '../app/budgets.js';
 import {
   type ChainHead,
   type ChainVerdict,
@@ -82,14 +84,6 @@ const ledgerKeys = {
   heads: LEDGER_HEADS_INDEX,
 };
 
-/** Retries of a lost race: enough to ride out a burst of a hundred writers, then 503 with Retry-After. */
-export const COMMIT_RETRY = { attempts: 12, baseDelayMs: 8, maxDelayMs: 400 } as const;
-
-function backoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(COMMIT_RETRY.maxDelayMs, COMMIT_RETRY.baseDelayMs * 2 ** attempt);
-  return new Promise((resolve) => setTimeout(resolve, ceiling * (0.5 + Math.random() / 2)));
-}
-
 /**
  * The ledger in the single table: a head item (sequence, hash) per tenant and one item per entry. A commit moves the
  * head with a condition on the sequence it read, in the same transaction as the entry and the change it evidences,
@@ -104,22 +98,26 @@ export class DynamoLedgerRepository implements EvidenceLedger {
   ) {}
 
   async commit<T>(tenantId: string, prepare: () => Promise<PreparedChange<T>>): Promise<CommittedChange<T>> {
-    for (let attempt = 0; attempt < COMMIT_RETRY.attempts; attempt++) {
+    const attempt = async (): Promise<CommittedChange<T>> => {
       const [head, prepared] = await Promise.all([this.head(tenantId), prepare()]);
       if ('unchanged' in prepared) return { result: prepared.result };
       if (prepared.evidence.tenantId !== tenantId) throw new RangeError('evidence of another tenant');
       const entry = this.seal(prepared.evidence, head);
-      try {
-        await this.db.send(
-          new TransactWriteCommand({ TransactItems: [...prepared.items, ...this.entryItems(entry, head)] }),
-        );
-        return { result: prepared.result, entry };
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        await backoff(attempt);
-      }
+      await this.db.send(
+        new TransactWriteCommand({ TransactItems: [...prepared.items, ...this.entryItems(entry, head)] }),
+      );
+      return { result: prepared.result, entry };
+    };
+    try {
+      // Any cancellation means a concurrent writer moved the head (or the state prepared from): read and prepare again.
+      return await pRetry(attempt, {
+        ...LEDGER_COMMIT_RETRY,
+        shouldRetry: ({ error }) => error instanceof TransactionCanceledException,
+      });
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw new ContentionError(`a change to ${tenantId}`);
+      throw error;
     }
-    throw new ContentionError(`a change to ${tenantId}`);
   }
 
   async append(evidence: Evidence): Promise<LedgerEntry> {

@@ -4,32 +4,40 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import pRetry from 'p-retry';
+import { TRANSACTION_CONFLICT_RETRY } from '../app/budgets.js';
 
 export type WriteOutcome = 'applied' | 'duplicate';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
-const MAX_CONFLICT_RETRIES = 6;
+/** What a cancelled transaction says: the marker already written (a duplicate) or a conflict worth retrying. */
+function cancellationCodes(error: TransactionCanceledException): Array<string | undefined> {
+  return (error.CancellationReasons ?? []).map((r) => r.Code);
+}
 
 /**
  * Writes `items` atomically, exactly once. The first item must be a Put guarded by `attribute_not_exists(pk)`:
  * it is the idempotency marker. If it already exists the whole write is a duplicate and nothing changes, which is
- * what makes replays, retries and concurrent duplicates harmless. Conflicting concurrent transactions are retried.
+ * what makes replays, retries and concurrent duplicates harmless. A transaction cancelled by a conflicting
+ * concurrent one is retried within {@link TRANSACTION_CONFLICT_RETRY}; every other error is thrown at once.
  */
 export async function writeOnce(db: DynamoDBDocumentClient, items: TransactItems): Promise<WriteOutcome> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
-      return 'applied';
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
-      if (codes[0] === 'ConditionalCheckFailed') return 'duplicate';
-      if (codes.includes('TransactionConflict') && attempt < MAX_CONFLICT_RETRIES) {
-        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
-        continue;
+  return pRetry(
+    async (): Promise<WriteOutcome> => {
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        return 'applied';
+      } catch (error) {
+        if (error instanceof TransactionCanceledException && cancellationCodes(error)[0] === 'ConditionalCheckFailed')
+          return 'duplicate';
+        throw error;
       }
-      throw error;
-    }
-  }
+    },
+    {
+      ...TRANSACTION_CONFLICT_RETRY,
+      shouldRetry: ({ error }) =>
+        error instanceof TransactionCanceledException && cancellationCodes(error).includes('TransactionConflict'),
+    },
+  );
 }

@@ -8,6 +8,8 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import pLimit from 'p-limit';
+import { IMPORT_CONCURRENCY } from '../../../shared/app/budgets.js';
 import type { VendorMapping } from '../../../shared/domain/vendor/vendor-mapping.js';
 import { EMPTY_VENDOR_MAPPING } from '../../../shared/domain/vendor/vendor-mapping.js';
 import type { ContactSink } from '../../../shared/store/vendor-ctr-ingest.js';
@@ -37,7 +39,7 @@ export interface ImportOptions {
   recorder: ContactSink;
   mapping?: VendorMapping;
   defaults?: ImportDefaults;
-  /** Writes in flight at once. Default 32: DynamoDB Local and DynamoDB both take parallel transactions well. */
+  /** Writes in flight at once. Default {@link IMPORT_CONCURRENCY}. */
   concurrency?: number;
   maxReasons?: number;
   /** Called at most every `progressIntervalMs` (default 1 s) while the import runs. */
@@ -69,12 +71,13 @@ const DATA_ERRORS = new Set(['ValidationException']);
 export async function importContacts(options: ImportOptions): Promise<ImportSummary> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const concurrency = Math.max(1, options.concurrency ?? 32);
+  const limit = pLimit(Math.max(1, options.concurrency ?? IMPORT_CONCURRENCY));
   const maxReasons = options.maxReasons ?? 20;
   const translate = lineTranslator(options.format, options.mapping ?? EMPTY_VENDOR_MAPPING, options.defaults ?? {});
   const counts = { lines: 0, imported: 0, duplicates: 0, skipped: 0, rejected: 0 };
   const rejections: ImportSummary['rejections'] = [];
   const skippedReasons: Record<string, number> = {};
+  /** The writes not finished yet (at most `concurrency`), awaited before the summary. */
   const inFlight = new Set<Promise<void>>();
   let failure: { line: number; error: unknown } | undefined;
   let lastProgress = started;
@@ -108,9 +111,11 @@ export async function importContacts(options: ImportOptions): Promise<ImportSumm
           counts.skipped += 1;
           skippedReasons[placed.reason] = (skippedReasons[placed.reason] ?? 0) + 1;
         } else {
-          const task = record(line, options.recorder.record(placed.detail)).finally(() => inFlight.delete(task));
+          const { detail } = placed;
+          const task = limit(() => record(line, options.recorder.record(detail))).finally(() => inFlight.delete(task));
           inFlight.add(task);
-          if (inFlight.size >= concurrency) await Promise.race(inFlight);
+          // Every slot taken: the next line is pulled once a write has finished (the no-op runs in the first free slot).
+          if (limit.activeCount >= limit.concurrency) await limit(() => undefined);
         }
       }
       if (failure) break;
