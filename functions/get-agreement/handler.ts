@@ -1,9 +1,9 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { cursorSecret } from '../../shared/adapters/cursor-secret.js';
 import { versionInForceAt, versionInForceOn } from '../../shared/domain/agreement/agreement-versions.js';
 import { defaultAgreementVersion } from '../../shared/domain/agreement/default-agreement.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
+import { apiRoutes } from '../../shared/http/api-routes.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
 import { AgreementRepository } from '../../shared/store/agreement-repository.js';
@@ -51,7 +51,4 @@ const listVersions = apiHandler(listAgreementVersionsRoute, async ({ path, query
 });
 
 /** Serves the agreement in force and its history from one function. */
-export const handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
-  event.routeKey === `GET ${listAgreementVersionsRoute.path}` || event.rawPath?.endsWith('/agreement/versions')
-    ? listVersions(event, context)
-    : getAgreement(event, context);
+export const handler = apiRoutes([getAgreement, listVersions]);

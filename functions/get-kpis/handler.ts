@@ -1,9 +1,9 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { KpiQuery } from '../../shared/app/kpi-query.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
+import { apiRoutes } from '../../shared/http/api-routes.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
 import { AgreementRepository } from '../../shared/store/agreement-repository.js';
-import { KpiQuery } from '../../shared/store/kpi-query.js';
 import { KpiRepository } from '../../shared/store/kpi-repository.js';
 import { getKpiIntervalsRoute, getKpisRoute } from './route.js';
 
@@ -27,7 +27,4 @@ const getIntervals = apiHandler(getKpiIntervalsRoute, async ({ path, query }) =>
 });
 
 /** Serves the KPI series and the intraday view from one function. */
-export const handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
-  event.routeKey === `GET ${getKpiIntervalsRoute.path}` || event.rawPath?.endsWith('/kpis/intervals')
-    ? getIntervals(event, context)
-    : getKpis(event, context);
+export const handler = apiRoutes([getKpis, getIntervals]);

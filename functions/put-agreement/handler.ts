@@ -1,9 +1,7 @@
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
-import { RetroactiveTimeZoneChangeError } from '../../shared/domain/agreement/agreement-versions.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
-import { ConflictError, UnprocessableContentError } from '../../shared/http/problem.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
-import { AgreementRepository, IdempotencyKeyReusedError } from '../../shared/store/agreement-repository.js';
+import { AgreementRepository } from '../../shared/store/agreement-repository.js';
 import { DynamoLedgerRepository } from '../../shared/store/ledger-repository.js';
 import { putAgreementRoute } from './route.js';
 
@@ -21,21 +19,17 @@ const deps = once(() => {
 export const handler = apiHandler(
   putAgreementRoute,
   async ({ path, body, principal, role, requestId, idempotencyKey, now }) => {
-    try {
-      const { version, outcome, entry } = await deps().agreements.add(path.tenantId, body, {
-        recordedBy: principal.subject,
-        role,
-        recordedAt: now,
-        requestId,
-        idempotencyKey,
-      });
-      return outcome === 'created'
-        ? { status: 201, body: version, evidence: entry ?? null }
-        : { status: 200, body: version, evidence: null, headers: { 'idempotent-replayed': 'true' } };
-    } catch (error) {
-      if (error instanceof RetroactiveTimeZoneChangeError) throw new ConflictError(error.message);
-      if (error instanceof IdempotencyKeyReusedError) throw new UnprocessableContentError(error.message);
-      throw error;
-    }
+    // A retroactive time-zone change (409) or a reused Idempotency-Key (422) is answered by the edge
+    // (shared/http/problem-errors.ts), as every typed error is.
+    const { version, outcome, entry } = await deps().agreements.add(path.tenantId, body, {
+      recordedBy: principal.subject,
+      role,
+      recordedAt: now,
+      requestId,
+      idempotencyKey,
+    });
+    return outcome === 'created'
+      ? { status: 201, body: version, evidence: entry ?? null }
+      : { status: 200, body: version, evidence: null, headers: { 'idempotent-replayed': 'true' } };
   },
 );

@@ -1,5 +1,5 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { apiHandler } from '../../shared/http/api-handler.js';
+import { apiRoutes } from '../../shared/http/api-routes.js';
 import { renderDocsPage } from '../../shared/http/docs-page.js';
 import { buildOpenApiDocument } from '../../shared/http/openapi.js';
 import { once } from '../../shared/runtime/config.js';
@@ -17,5 +17,4 @@ const docs = apiHandler(getDocsRoute, async () => ({
 }));
 
 /** Serves both documentation routes from one function: the document and its rendering. */
-export const handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
-  event.routeKey === 'GET /docs' || event.rawPath === '/docs' ? docs(event, context) : openApi(event, context);
+export const handler = apiRoutes([openApi, docs]);

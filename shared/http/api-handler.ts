@@ -3,21 +3,12 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { runInTenantScope } from '../adapters/tenant-scope.js';
-import { isTransientDependencyError } from '../adapters/transient-errors.js';
 import { logger } from '../runtime/logger.js';
-import { ContentionError } from '../store/ledger-repository.js';
 import type { ApiRoute } from './api-route.js';
 import { isTenantScoped } from './api-route.js';
 import { canSeeTenant, hasRole, type Principal, principalFromEvent } from './principal.js';
-import {
-  BadRequestError,
-  ForbiddenError,
-  HttpError,
-  NotFoundError,
-  ServiceUnavailableError,
-  toProblem,
-  UnauthorizedError,
-} from './problem.js';
+import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from './problem.js';
+import { problemErrors, SECURITY_HEADERS } from './problem-errors.js';
 import { parseRequest } from './request-validation.js';
 import type { Role } from './roles.js';
 
@@ -50,30 +41,6 @@ export interface ApiResult {
 
 export interface ApiDeps {
   now?: () => Date;
-}
-
-const SECURITY_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
-
-function problemResponse(error: unknown, instance: string): APIGatewayProxyStructuredResultV2 {
-  const problem = toProblem(error, instance);
-  const retryAfter: Record<string, string> =
-    error instanceof ServiceUnavailableError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
-  return {
-    statusCode: problem.status,
-    headers: { ...SECURITY_HEADERS, 'content-type': 'application/problem+json', ...retryAfter },
-    body: JSON.stringify(problem),
-  };
-}
-
-/** A busy or unreachable store is the client's cue to retry (503), not a server fault (500). */
-function edgeError(error: unknown): unknown {
-  if (error instanceof ContentionError)
-    return new ServiceUnavailableError(
-      'Too many concurrent changes to this tenant; nothing was changed, please retry',
-      error.retryAfterSeconds,
-    );
-  if (!(error instanceof HttpError) && isTransientDependencyError(error)) return new ServiceUnavailableError();
-  return error;
 }
 
 /** Printable ASCII without spaces, as the Idempotency-Key header is used across HTTP APIs. */
@@ -141,39 +108,29 @@ export function apiHandler<P extends z.ZodObject, Q extends z.ZodObject, B exten
 ) {
   const handle = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, _context: Context) => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
-    const instance = event.rawPath ?? route.path;
-    try {
-      const principal = authorize(route as ApiRoute, event);
-      logger.appendKeys({
-        tenantId: event.pathParameters?.tenantId,
-        correlationId: requestId,
-        operation: route.operationId,
-      });
-      const input = parseRequest(route as ApiRoute, event);
-      const idempotencyKey = route.method === 'GET' ? undefined : idempotencyKeyOf(event);
-      const { now = () => new Date() } = deps();
-      const role = principal?.roles.find((r) => route.roles.includes(r));
-      const request = { ...input, principal, role, requestId, idempotencyKey, now: now() };
-      // Data-layer isolation: a tenant route's store calls are refused outside its tenant (tenant-scope.ts).
-      const tenantId = input.path.tenantId;
-      const result = await (tenantId === undefined
-        ? useCase(request as never)
-        : runInTenantScope(tenantId, () => useCase(request as never)));
-      if (route.method !== 'GET' && (result.status ?? 200) < 300 && result.evidence === undefined)
-        logger.error('state-changing route answered without evidence', { operation: route.operationId });
-      return toResponse(result);
-    } catch (thrown) {
-      const error = edgeError(thrown);
-      if (!(error instanceof HttpError))
-        logger.error('request failed', { error: error as Error, operation: route.operationId });
-      // A busy or briefly unreachable store is expected under load; the client retries after Retry-After.
-      else if (error.status === 503)
-        logger.warn('request refused for now', { status: 503, cause: (thrown as Error | undefined)?.name });
-      else if (error.status >= 500) logger.error('request failed', { status: error.status });
-      return problemResponse(error, instance);
-    }
+    const principal = authorize(route as ApiRoute, event);
+    logger.appendKeys({
+      tenantId: event.pathParameters?.tenantId,
+      correlationId: requestId,
+      operation: route.operationId,
+    });
+    const input = parseRequest(route as ApiRoute, event);
+    const idempotencyKey = route.method === 'GET' ? undefined : idempotencyKeyOf(event);
+    const { now = () => new Date() } = deps();
+    const role = principal?.roles.find((r) => route.roles.includes(r));
+    const request = { ...input, principal, role, requestId, idempotencyKey, now: now() };
+    // Data-layer isolation: a tenant route's store calls are refused outside its tenant (tenant-scope.ts).
+    const tenantId = input.path.tenantId;
+    const result = await (tenantId === undefined
+      ? useCase(request as never)
+      : runInTenantScope(tenantId, () => useCase(request as never)));
+    if (route.method !== 'GET' && (result.status ?? 200) < 300 && result.evidence === undefined)
+      logger.error('state-changing route answered without evidence', { operation: route.operationId });
+    return toResponse(result);
   };
-  return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
+  const lambda = middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(problemErrors({ operation: route.operationId, path: route.path }))
     .handler(handle);
+  return Object.assign(lambda, { route: route as ApiRoute });
 }
