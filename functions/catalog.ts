@@ -13,7 +13,10 @@ export interface FunctionDefinition {
   describesTable?: boolean;
   /** Publishes events to the bus (ccc.compliance). */
   publishesEvents?: boolean;
-  /** Places vendor contacts, so it reads the vendor mapping (`VENDOR_MAPPING`, validated at deployment). */
+  /**
+   * Places vendor contacts, so it reads the vendor mapping: the SSM parameter named by `VENDOR_MAPPING_PARAMETER`
+   * (validated at deployment, read through a one-minute cache so that it changes without a redeploy).
+   */
   needsVendorMapping?: boolean;
   /**
    * The ledger-anchor objects in the ledger-anchor bucket (`ledger-anchors/<tenant>/...`, S3 Object Lock in compliance

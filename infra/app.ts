@@ -8,8 +8,9 @@
  * `-c authDomainPrefix=example-compliance`. Every key is read and validated in `config.ts`.
  *
  * Vendor feeds. `-c vendorMapping=config/vendor-mapping.json` (a file relative to the repository root, inline JSON, or
- * an object in cdk.json): the tenant and centre of each vendor contact, validated at synthesis and passed to the
- * translators and the contact-record consumer as `VENDOR_MAPPING`; without it the mapping is empty and every vendor
+ * an object in cdk.json): the tenant and centre of each vendor contact, validated at synthesis and written to an SSM
+ * parameter the translators and the contact-record consumer read (`VENDOR_MAPPING_PARAMETER`, cached a minute, so
+ * `aws ssm put-parameter --overwrite` changes it without a redeploy); without it the mapping is empty and every vendor
  * contact is dead-lettered (synthesis warns). Amazon Connect contact events are always forwarded from the default bus.
  * `-c genesysPartnerEventSource=aws.partner/genesys.com/cloud/<organization>/<name>`: the Genesys Cloud partner event
  * source, whose bus is created and forwarded. `-c connectCtrStreamArn=arn:aws:kinesis:<region>:<account>:stream/<name>`:

@@ -81,7 +81,7 @@ export interface ConnectCtrStreamConfig {
   keyArn: string | undefined;
 }
 
-/** The vendor mapping the translators and the contact-record consumer receive as `VENDOR_MAPPING`. */
+/** The vendor mapping the translators and the contact-record consumer read from an SSM parameter. */
 export interface VendorMappingConfig {
   /** Context `vendorMapping`: `inline`, or the file it was read from; undefined when none was given. */
   origin: string | undefined;
@@ -89,11 +89,8 @@ export interface VendorMappingConfig {
   json: string;
 }
 
-/**
- * Lambda allows 4 KB of environment per function; the other variables take about 200 bytes, so this much is left
- * for `VENDOR_MAPPING`.
- */
-export const VENDOR_MAPPING_MAX_BYTES = 3_584;
+/** The largest value of an SSM parameter (Advanced tier); a larger mapping would need AppConfig. */
+export const VENDOR_MAPPING_MAX_BYTES = 8_192;
 
 /** Settings of the HTTP API stage. */
 export interface ApiConfig {
@@ -264,13 +261,13 @@ function vendorMappingConfig(node: Node): VendorMappingConfig {
     if (!(error instanceof InvalidVendorMappingError)) throw error;
     throw new DeploymentConfigError(`context vendorMapping: ${error.message}`);
   }
-  // Descriptions only document the file; dropping them leaves more of Lambda's 4 KB for routes.
+  // Descriptions only document the file; dropping them leaves more of the parameter's 8 KB for routes.
   const json = JSON.stringify({ instances: mapping.instances.map(({ description: _, ...route }) => route) });
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > VENDOR_MAPPING_MAX_BYTES) {
     throw new DeploymentConfigError(
-      `context vendorMapping is ${bytes} bytes as VENDOR_MAPPING (descriptions dropped), over the ` +
-        `${VENDOR_MAPPING_MAX_BYTES} bytes Lambda's 4 KB environment leaves for it: use instance defaults over queue routes`,
+      `context vendorMapping is ${bytes} bytes (descriptions dropped), over the ${VENDOR_MAPPING_MAX_BYTES} bytes ` +
+        'of an SSM parameter (Advanced tier): use instance defaults over queue routes',
     );
   }
   return { origin: given ? (file ?? 'inline') : undefined, json };

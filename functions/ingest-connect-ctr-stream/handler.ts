@@ -2,29 +2,31 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { CTR_BATCH_CONCURRENCY } from '../../shared/app/budgets.js';
+import { ConnectCtrIngest } from '../../shared/app/ingest-connect-ctr.js';
+import { perMapping, vendorMappingFromEnvironment } from '../../shared/compose/vendor-assembler.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
+import { conflictObserver } from '../../shared/runtime/conflict-observer.js';
 import { logger } from '../../shared/runtime/logger.js';
 import { countingDeadLetters } from '../../shared/runtime/metrics.js';
-import { ContactRecorder } from '../../shared/store/contact-recorder.js';
 import { DynamoDeadLetterRepository } from '../../shared/store/dead-letter-repository.js';
-import { ConnectCtrIngest } from '../../shared/store/vendor-ctr-ingest.js';
-import { vendorMappingFromEnvironment } from '../../shared/store/vendor-wiring.js';
+import { DynamoContactRecorder } from '../../shared/store/dynamo-contact-recorder.js';
 
-// Read at cold start: a missing variable or an invalid vendor mapping fails the init, not a batch.
+// Read at cold start: a missing variable, or a vendor mapping that cannot be read or is invalid (top-level await,
+// the bundle is ESM), fails the init, not a batch.
 const config = loadConfig();
 const mapping = vendorMappingFromEnvironment();
+await mapping();
 
-const ingest = once(() => {
+const clients = once(() => {
   const db = createDocumentClient(config);
-  return new ConnectCtrIngest({
-    recorder: new ContactRecorder(db, config.tableName),
+  return {
+    recorder: new DynamoContactRecorder(db, config.tableName, undefined, undefined, conflictObserver),
     deadLetters: countingDeadLetters(new DynamoDeadLetterRepository(db, config.tableName)),
-    mapping,
-  });
+  };
 });
-
-/** Records of one batch processed at once: enough to hide DynamoDB latency, few enough not to throttle. */
-const CONCURRENCY = 8;
+// The mapping may change without a redeploy (read through its cache per batch): the use case follows it.
+const ingest = perMapping(mapping, (current) => new ConnectCtrIngest({ ...clients(), mapping: current }));
 
 /**
  * Consumes the Amazon Connect contact-record (CTR) Kinesis stream: each record's data is one contact record as JSON.
@@ -36,9 +38,9 @@ export const handler = middy<KinesisStreamEvent, KinesisStreamBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
     const records = event.Records ?? [];
-    const { outcomes, counts } = await ingest().ingestBatch(
+    const { outcomes, counts } = await (await ingest()).ingestBatch(
       records.map((r) => ({ id: r.eventID, text: Buffer.from(r.kinesis.data, 'base64').toString('utf8') })),
-      CONCURRENCY,
+      CTR_BATCH_CONCURRENCY,
       (eventId, error) => logger.error('contact record not ingested; Lambda will retry it', { eventId, error }),
     );
     logger.info('contact records ingested', { records: records.length, ...counts });

@@ -31,7 +31,7 @@ export interface ComplianceFunctionProps {
    * queue. A function only ever invoked synchronously (by the HTTP API) answers its caller instead, so it has none.
    */
   asynchronous: boolean;
-  /** Variables of this function only, added to those every function gets (`VENDOR_MAPPING`, say). */
+  /** Variables of this function only, added to those every function gets. */
   environment?: Readonly<Record<string, string>>;
   /** The write-once bucket of ledger anchors, for entries with `ledgerAnchors` (its name in `LEDGER_ANCHOR_BUCKET`). */
   ledgerAnchorBucket?: IBucket;

@@ -36,7 +36,8 @@ export interface CursorSigningSecretProps {
  * key. Only the functions {@link CursorSigningSecret.bind | bound} to it can read it, and every grant is made in
  * their roles, never in the key's policy. Replace it by hand if it is ever
  * exposed (`aws secretsmanager put-secret-value --secret-id <arn> --secret-string "$(openssl rand -hex 32)"`):
- * containers read it once, so new ones use the new key, and cursors signed with the old one are refused.
+ * containers read it again within five minutes (`CURSOR_SECRET_MAX_AGE_SECONDS`), and cursors signed with the old
+ * key are then refused.
  */
 export class CursorSigningSecret extends Construct {
   readonly secret: Secret;

@@ -24,6 +24,7 @@ import { deadLetteredEventsMetric, deadLettersRunbook } from '../constructs/dead
 import { operationsKey } from '../constructs/operations-key.js';
 import { TenantAccessRole } from '../constructs/tenant-access-role.js';
 import { VendorEventSources } from '../constructs/vendor-event-sources.js';
+import { VendorMappingParameter } from '../constructs/vendor-mapping-parameter.js';
 
 /** What the {@link StatelessStack} takes from the stateful stack and the deployment settings. */
 export interface StatelessStackProps extends StackProps {
@@ -126,6 +127,8 @@ export class StatelessStack extends Stack {
   readonly alarms: AlarmTopic;
   /** Signs the pagination cursors of the API's list routes; only the route functions that read the table can read it. */
   readonly cursorSecret: CursorSigningSecret;
+  /** The vendor mapping the functions that place vendor contacts read (changed without a redeploy). */
+  readonly vendorMapping: VendorMappingParameter;
   /** By catalog name. */
   readonly functions: ReadonlyMap<string, ComplianceFunction>;
   readonly schedules: ComplianceSchedules;
@@ -163,6 +166,10 @@ export class StatelessStack extends Stack {
     // The data key rather than one more key to pay for and audit: the grant lets only Secrets Manager use it on the
     // reading functions' behalf (kms:ViaService).
     this.cursorSecret = new CursorSigningSecret(this, 'CursorSecret', { encryptionKey: props.dataKey });
+    this.vendorMapping = new VendorMappingParameter(this, 'VendorMapping', {
+      parameterName: `/${SERVICE_NAME}/${config.stage}/vendor-mapping`,
+      json: config.vendorMapping.json,
+    });
 
     const table = TableV2.fromTableAttributes(this, 'Table', {
       tableName: props.tableName,
@@ -236,8 +243,8 @@ export class StatelessStack extends Stack {
       logLevel: config.logLevel,
       asynchronous: invocation === 'asynchronous',
       ledgerAnchorBucket,
-      environment: definition.needsVendorMapping ? { VENDOR_MAPPING: config.vendorMapping.json } : undefined,
     });
+    if (definition.needsVendorMapping) this.vendorMapping.bind(fn.function);
     // Cursors page through table data: a route function that never reads the table (health, the API's documentation)
     // has nothing to page and does not get the key.
     if (servesApiRoutes(definition.name) && definition.table !== 'none') this.cursorSecret.bind(fn.function);

@@ -89,14 +89,29 @@ describe('Config: deployment context', () => {
       expect(() => read({ vendorMapping })).toThrow(reason);
     });
 
-    it('refuses a mapping too large for the Lambda environment', () => {
-      const queues = Array.from({ length: 80 }, (_, i) => ({
-        queue: `queue-${i}`,
-        tenantId: 'acme',
-        centerId: 'lyon-1',
-      }));
-      const vendorMapping = { instances: [{ vendor: 'amazon-connect', instance: 'instance-1', queues }] };
-      expect(() => read({ vendorMapping })).toThrow(/bytes as VENDOR_MAPPING .* over the 3584 bytes/);
+    const queueRoutes = (count: number) => ({
+      instances: [
+        {
+          vendor: 'amazon-connect',
+          instance: 'instance-1',
+          queues: Array.from({ length: count }, (_, i) => ({
+            queue: `queue-${i}`,
+            tenantId: 'acme',
+            centerId: 'lyon-1',
+          })),
+        },
+      ],
+    });
+
+    it('accepts more queue routes than a Lambda environment could hold (4 KB)', () => {
+      const { vendorMapping } = read({ vendorMapping: queueRoutes(120) });
+      expect(Buffer.byteLength(vendorMapping.json)).toBeGreaterThan(4_096);
+    });
+
+    it('refuses a mapping too large for an SSM parameter', () => {
+      expect(() => read({ vendorMapping: queueRoutes(200) })).toThrow(
+        /bytes .* over the 8192 bytes of an SSM parameter/,
+      );
     });
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
-import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
+import { Capture, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../events/rules.js';
 import { functionCatalog } from '../../functions/catalog.js';
@@ -11,6 +11,7 @@ import { CTR_STREAM_MAX_LAG } from '../../infra/constructs/vendor-event-sources.
 import { CONNECT_CTR_CONSUMER, type StatelessStack } from '../../infra/stacks/stateless-stack.js';
 import { VendorMapping } from '../../shared/domain/vendor/vendor-mapping.js';
 import { ENCRYPTED_WITH_OPERATIONS_KEY, SYNTH_TIMEOUT_MS, testApp } from './support/app.js';
+import { vendorMappingWiring } from './support/vendor-mapping.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -156,30 +157,21 @@ describe('Event sources: vendor feeds and mapping from the deployment context', 
   });
 
   describe('vendor mapping', () => {
-    const vendorMappingOf = (name: string) =>
-      (resources[fnId(name)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables
-        .VENDOR_MAPPING;
-
-    it('reaches exactly the functions that place vendor contacts', () => {
-      const withMapping = functionCatalog.filter((fn) => vendorMappingOf(fn.name) !== undefined).map((fn) => fn.name);
-      expect(withMapping.sort()).toEqual([...placingVendorContacts].sort());
+    it('is named to exactly the functions that place vendor contacts, never inlined', () => {
+      const wiring = vendorMappingWiring(stack, template);
+      expect(wiring.naming.sort()).toEqual([...placingVendorContacts].sort());
+      expect(wiring.inlining).toEqual([]);
     });
 
-    it.each(placingVendorContacts.map((name) => [name] as const))(
-      '%s gets the configured mapping, valid and without its descriptions',
-      (name) => {
-        const value = vendorMappingOf(name);
-        expect(typeof value).toBe('string');
-        const parsed = VendorMapping.parse(JSON.parse(value as string));
-        expect(parsed.instances).toEqual(mapping.instances.map(({ description: _, ...route }) => route));
-      },
-    );
+    it('holds the configured mapping in its parameter, valid and without its descriptions', () => {
+      const { parameter } = vendorMappingWiring(stack, template);
+      const parsed = VendorMapping.parse(JSON.parse(parameter.Value));
+      expect(parsed.instances).toEqual(mapping.instances.map(({ description: _, ...route }) => route));
+    });
 
     it('does not warn about an empty mapping', () => {
       expect(warnings.filter((warning) => warning.includes('vendorMapping'))).toEqual([]);
-      template.allResourcesProperties('AWS::Lambda::Function', {
-        Environment: { Variables: Match.not(Match.objectLike({ VENDOR_MAPPING: '{"instances":[]}' })) },
-      });
+      expect(vendorMappingWiring(stack, template).parameter.Value).not.toBe('{"instances":[]}');
     });
   });
 });

@@ -8,6 +8,7 @@ import { SCHEDULE_TARGET_RETRY } from '../../infra/constructs/compliance-schedul
 import { DEAD_LETTER_RETENTION } from '../../infra/constructs/dead-letter-queue.js';
 import { CONNECT_CTR_CONSUMER, type StatelessStack } from '../../infra/stacks/stateless-stack.js';
 import { ENCRYPTED_WITH_OPERATIONS_KEY, SYNTH_TIMEOUT_MS, testApp } from './support/app.js';
+import { vendorMappingWiring } from './support/vendor-mapping.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -209,20 +210,26 @@ describe('Event sources: schedules and vendor feeds (default settings)', () => {
       );
     });
 
-    it('gives an empty VENDOR_MAPPING to exactly the functions that place vendor contacts, and warns', () => {
+    it('keeps an empty mapping in one SSM parameter that exactly the functions placing vendor contacts read, and warns', () => {
       expect(placingVendorContacts).toHaveLength(4);
-      const withMapping = functionCatalog
-        .filter((fn) => {
-          const environment = resources[fnId(fn.name)]!.Properties.Environment as { Variables: object };
-          return 'VENDOR_MAPPING' in environment.Variables;
-        })
-        .map((fn) => fn.name);
-      expect(withMapping.sort()).toEqual([...placingVendorContacts].sort());
-      for (const name of withMapping) {
-        template.hasResourceProperties('AWS::Lambda::Function', {
-          Description: functionCatalog.find((fn) => fn.name === name)!.description,
-          Environment: { Variables: Match.objectLike({ VENDOR_MAPPING: '{"instances":[]}' }) },
-        });
+      const wiring = vendorMappingWiring(stack, template);
+      expect(wiring.parameters).toHaveLength(1);
+      expect(wiring.parameter).toMatchObject({
+        Name: '/ccc-compliance/dev/vendor-mapping',
+        Type: 'String',
+        Tier: 'Standard',
+        Value: '{"instances":[]}',
+      });
+      expect(wiring.naming.sort()).toEqual([...placingVendorContacts].sort());
+      // Not in the environment any more: the mapping changes without a redeploy, and is not capped at 4 KB.
+      expect(wiring.inlining).toEqual([]);
+      for (const fn of functionCatalog) {
+        const reads = wiring.statementsOnParameter(fn.name);
+        expect(reads, fn.name).toEqual(
+          placingVendorContacts.includes(fn.name)
+            ? [expect.objectContaining({ Effect: 'Allow', Action: 'ssm:GetParameter' })]
+            : [],
+        );
       }
       expect(messages).toContainEqual(
         expect.objectContaining({ level: 'warning', text: expect.stringMatching(/^No context vendorMapping/) }),

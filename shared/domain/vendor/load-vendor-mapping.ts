@@ -29,6 +29,16 @@ export function loadVendorMapping({ env, readFile }: VendorMappingSource): Vendo
   } catch (error) {
     throw new InvalidVendorMappingError(`${origin} cannot be read: ${(error as Error).message}`);
   }
+  return parseVendorMapping(text, origin);
+}
+
+/**
+ * Parses and validates a vendor mapping document, wherever it was read from (`origin` names the place in the
+ * message: a variable, a file, an SSM parameter).
+ *
+ * @throws InvalidVendorMappingError when the text is not JSON or does not validate.
+ */
+export function parseVendorMapping(text: string, origin: string): VendorMapping {
   let json: unknown;
   try {
     json = JSON.parse(text);
