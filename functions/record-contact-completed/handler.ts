@@ -1,10 +1,11 @@
 import { ContactCompleted } from '../../events/telephony.js';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
+import { conflictObserver } from '../../shared/runtime/conflict-observer.js';
 import { eventHandler } from '../../shared/runtime/event-handler.js';
 import { AgreementPolicyLookup, AgreementRepository } from '../../shared/store/agreement-repository.js';
-import { ContactRecorder } from '../../shared/store/contact-recorder.js';
 import { DynamoDeadLetterRepository } from '../../shared/store/dead-letter-repository.js';
+import { DynamoContactRecorder } from '../../shared/store/dynamo-contact-recorder.js';
 
 // Read at cold start: a missing or malformed variable fails the init, not a request.
 const config = loadConfig();
@@ -13,10 +14,12 @@ const deps = once(() => {
   const db = createDocumentClient(config);
   return {
     // Time zone, retention and repeat window come from the tenant's agreement in force at the contact's initiatedAt.
-    recorder: new ContactRecorder(
+    recorder: new DynamoContactRecorder(
       db,
       config.tableName,
       new AgreementPolicyLookup(new AgreementRepository(db, config.tableName)),
+      undefined,
+      conflictObserver,
     ),
     deadLetters: new DynamoDeadLetterRepository(db, config.tableName),
   };

@@ -1,9 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import type { SweepReport } from '../../shared/app/assemble-vendor-contact.js';
+import { lazyVendorAssembler } from '../../shared/compose/vendor-assembler.js';
 import { logger } from '../../shared/runtime/logger.js';
-import { lazyVendorAssembler } from '../../shared/runtime/vendor-event-handler.js';
-import type { SweepReport } from '../../shared/store/vendor-contact-assembler.js';
 
 const assembler = lazyVendorAssembler();
 
@@ -21,7 +21,7 @@ export const handler = middy<unknown, SweepReport>()
   .handler(async (_event: unknown, context: Context) => {
     const total: SweepReport = { examined: 0, emitted: 0, skipped: 0, deadLettered: 0, expired: 0, failed: 0 };
     for (;;) {
-      const report = await assembler().sweep(PAGE);
+      const report = await (await assembler()).sweep(PAGE);
       for (const key of Object.keys(total) as Array<keyof SweepReport>) total[key] += report[key];
       const progressed = report.examined - report.failed > 0;
       if (!progressed || context.getRemainingTimeInMillis() < TIME_RESERVE_MS) break;

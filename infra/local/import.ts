@@ -8,7 +8,8 @@ import type { Readable } from 'node:stream';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { loadVendorMapping } from '../../shared/domain/vendor/load-vendor-mapping.js';
 import type { RuntimeConfig } from '../../shared/runtime/config.js';
-import { ContactRecorder } from '../../shared/store/contact-recorder.js';
+import { conflictObserver } from '../../shared/runtime/conflict-observer.js';
+import { DynamoContactRecorder } from '../../shared/store/dynamo-contact-recorder.js';
 import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
 import { type ImportCliOptions, parseImportArgs, USAGE, UsageError } from './import/cli-options.js';
 import { ImportAbortedError, importContacts } from './import/import-contacts.js';
@@ -64,7 +65,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const mapping = loadVendorMapping({ env, readFile: (path) => readFileSync(path, 'utf8') });
     const input = await openInput(options.file);
-    const recorder = new ContactRecorder(createDocumentClient(config), config.tableName);
+    const db = createDocumentClient(config);
+    const recorder = new DynamoContactRecorder(db, config.tableName, undefined, undefined, conflictObserver);
     const progress = progressWriter(process.stderr);
     const summary = await importContacts({
       input,

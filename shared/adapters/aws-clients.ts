@@ -1,7 +1,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, type TranslateConfig } from '@aws-sdk/lib-dynamodb';
-import type { RuntimeConfig } from '../runtime/config.js';
 import { createTenantScopedDocumentClient, type TenantTableAccess } from './tenant-scope.js';
+
+/**
+ * What the AWS clients need to know: the shape of the runtime configuration (shared/runtime/config.ts), declared
+ * here so that adapters do not depend on the runtime layer above them.
+ */
+export interface ClientConfig {
+  tableName: string;
+  eventBusName: string;
+  region: string;
+  endpoints: { dynamodb?: string; s3?: string; events?: string; ses?: string };
+}
 
 /** Stand-ins accept any credentials; in AWS the default provider chain is used. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -11,7 +21,7 @@ export const TENANT_ACCESS_ROLE_ARN_ENV = 'TENANT_ACCESS_ROLE_ARN';
 /** The variable that says whether those functions read the table or also write it (`read`, `read-write`). */
 export const TABLE_ACCESS_ENV = 'TABLE_ACCESS';
 
-function clientOptions(config: RuntimeConfig, endpoint: string | undefined) {
+function clientOptions(config: ClientConfig, endpoint: string | undefined) {
   return endpoint === undefined
     ? { region: config.region }
     : { region: config.region, endpoint, credentials: LOCAL_CREDENTIALS };
@@ -32,7 +42,7 @@ export interface DocumentClientOptions {
 }
 
 export function createDocumentClient(
-  config: RuntimeConfig,
+  config: ClientConfig,
   options: DocumentClientOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): DynamoDBDocumentClient {

@@ -1,20 +1,8 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import type { RuntimeConfig } from '../runtime/config.js';
-import { clientOptions } from './aws-clients.js';
+import type { EventPublisher, OutgoingEvent } from '../app/assemble-vendor-contact.js';
+import { type ClientConfig, clientOptions } from './aws-clients.js';
 
-/** A canonical event to publish: its type, its detail and when it happened. */
-export interface OutgoingEvent {
-  source: string;
-  detailType: string;
-  detail: Record<string, unknown>;
-  /** ISO 8601; becomes the envelope's `time`. */
-  occurredAt?: string;
-}
-
-/** Port: publishes canonical events to the bus. */
-export interface EventPublisher {
-  publish(events: readonly OutgoingEvent[]): Promise<void>;
-}
+export type { EventPublisher, OutgoingEvent };
 
 /** Some entries of a PutEvents call were refused; retrying may help (throttling) or not (malformed detail). */
 export class EventPublishError extends Error {
@@ -43,7 +31,7 @@ export class EventBridgePublisher implements EventPublisher {
     private readonly busName: string,
   ) {}
 
-  static fromConfig(config: RuntimeConfig): EventBridgePublisher {
+  static fromConfig(config: ClientConfig): EventBridgePublisher {
     const client = new EventBridgeClient({ ...clientOptions(config, config.endpoints.events), maxAttempts: 5 });
     return new EventBridgePublisher(client, config.eventBusName);
   }

@@ -8,8 +8,7 @@ import {
 import { IDENTIFIER_PATTERN } from '../../events/envelope.js';
 import type { LedgerAnchorStore } from '../app/anchor-ledgers.js';
 import type { LedgerAnchor } from '../domain/ledger/hash-chain.js';
-import type { RuntimeConfig } from '../runtime/config.js';
-import { clientOptions } from './aws-clients.js';
+import { type ClientConfig, clientOptions } from './aws-clients.js';
 
 const PREFIX = 'ledger-anchors';
 const DIGITS = 12;
@@ -90,7 +89,7 @@ export class S3LedgerAnchorStore implements LedgerAnchorStore {
 }
 
 /** Checksums only when an operation requires them: the S3 stand-in stores streaming checksum framing as data. */
-export function createS3Client(config: RuntimeConfig): S3Client {
+export function createS3Client(config: ClientConfig): S3Client {
   return new S3Client({
     ...clientOptions(config, config.endpoints.s3),
     forcePathStyle: config.endpoints.s3 !== undefined,

@@ -4,6 +4,7 @@
  * when no local endpoint is set the same code talks to AWS (README.md, "On one machine").
  */
 import { z } from 'zod';
+import { ConfigurationError } from '../app/configuration-error.js';
 
 export interface RuntimeConfig {
   tableName: string;
@@ -12,9 +13,7 @@ export interface RuntimeConfig {
   endpoints: { dynamodb?: string; s3?: string; events?: string; ses?: string };
 }
 
-export class ConfigurationError extends Error {
-  override name = 'ConfigurationError';
-}
+export { ConfigurationError };
 
 /** An unset or blank variable is absent. */
 const Blank = z

@@ -1,5 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { DeadLetterSink } from '../store/dead-letter-repository.js';
+import type { DeadLetterSink } from '../app/dead-letters.js';
 
 /** CloudWatch namespace of the product's own metrics (Embedded Metric Format, written with the logs). */
 export const METRICS_NAMESPACE = 'CccCompliance';

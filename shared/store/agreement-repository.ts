@@ -7,6 +7,9 @@
  * `sk = IDEMPOTENCY#<key>` remembers, for a day, which version a client's `Idempotency-Key` created.
  */
 import { type DynamoDBDocumentClient, GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { IdempotencyKeyReusedError } from '../app/idempotency.js';
+import type { AgreementReader } from '../app/kpi-query.js';
+import type { ContactPolicy, ContactPolicyLookup } from '../app/record-contact.js';
 import { type AgreementInput, AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import {
   assertNoRetroactiveTimeZoneChange,
@@ -18,8 +21,6 @@ import {
 import { addDays, lastDayOfMonth, monthOf } from '../domain/calendar/calendar-date.js';
 import { localDate } from '../domain/calendar/zoned-time.js';
 import { contentHash, type LedgerEntry } from '../domain/ledger/hash-chain.js';
-import type { ContactPolicyLookup } from './contact-recorder.js';
-import type { ContactPolicy } from './contact-repository.js';
 import { tenantPrefix } from './keys.js';
 import { kpiKeys } from './kpi-aggregate-items.js';
 import type { EvidenceLedger, TransactItem } from './ledger-repository.js';
@@ -33,11 +34,6 @@ export const agreementKeys = {
   }),
   idempotency: (tenantId: string, key: string) => ({ pk: agreementKeys.partition(tenantId), sk: `IDEMPOTENCY#${key}` }),
 };
-
-/** Port: the stored versions of a tenant's agreement (the default is not stored; it applies before them). */
-export interface AgreementReader {
-  versions(tenantId: string): Promise<AgreementVersion[]>;
-}
 
 /** Who adds a version, when, and through which request. */
 export interface VersionAuthor {
@@ -57,10 +53,8 @@ export interface AddedVersion {
   entry?: LedgerEntry;
 }
 
-/** An `Idempotency-Key` already used for a different body: the client must pick a new key. */
-export class IdempotencyKeyReusedError extends Error {
-  override name = 'IdempotencyKeyReusedError';
-}
+// Declared in shared/app so that the HTTP edge maps it without importing the store.
+export { IdempotencyKeyReusedError } from '../app/idempotency.js';
 
 /** Idempotency keys are kept a day: long enough for any client's retries, short enough to stay small. */
 const IDEMPOTENCY_TTL_SECONDS = 86_400;

@@ -7,37 +7,12 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContactCompletedDetail } from '../../events/telephony.js';
+import type { ConflictStore } from '../app/record-contact.js';
 import { canonicalJson } from '../domain/ledger/hash-chain.js';
 import { keys } from './keys.js';
 
 /** How long a conflicting duplicate is kept after its last delivery. */
 export const CONFLICT_RETENTION_DAYS = 30;
-
-/**
- * Fields that do not make two deliveries different: the schema version says how the detail is written, not what
- * happened. Every business field must match.
- */
-const IGNORED_FIELDS = new Set(['schemaVersion']);
-
-/** An offset date-time (`2026-11-02T10:00:00+01:00`): compared as an instant, whatever offset the producer wrote. */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string' && DATE_TIME.test(a) && DATE_TIME.test(b)) {
-    const [x, y] = [Date.parse(a), Date.parse(b)];
-    if (!Number.isNaN(x) && !Number.isNaN(y)) return x === y;
-  }
-  return canonicalJson(a) === canonicalJson(b);
-}
-
-/**
- * The names of the fields in which a redelivered contact differs from the stored one, sorted; empty when the
- * redelivery is identical (a plain duplicate). A field present on one side only differs.
- */
-export function differingFields(stored: Record<string, unknown>, received: Record<string, unknown>): string[] {
-  const names = new Set([...Object.keys(stored), ...Object.keys(received)]);
-  return [...names].filter((name) => !IGNORED_FIELDS.has(name) && !sameValue(stored[name], received[name])).sort();
-}
 
 /** A conflicting redelivery of a stored contact, as kept and listed. */
 export interface ContactConflict {
@@ -60,7 +35,7 @@ function versionOf(received: ContactCompletedDetail): string {
   return createHash('sha256').update(canonicalJson(received)).digest('hex').slice(0, 16);
 }
 
-export class ContactConflictRepository {
+export class ContactConflictRepository implements ConflictStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

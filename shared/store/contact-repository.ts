@@ -1,20 +1,12 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ContactCompletedDetail } from '../../events/telephony.js';
+import type { ContactPolicy, ContactStore, StoredContact } from '../app/record-contact.js';
+import type { WriteOutcome } from '../app/write-outcome.js';
 import { localDate, localInterval } from '../domain/calendar/zoned-time.js';
 import { contactCounters, emptyCounters, type KpiCounters } from '../domain/kpi/kpi-counters.js';
 import { keys } from './keys.js';
 import { addToAggregate, kpiKeys } from './kpi-aggregate-items.js';
-import { type WriteOutcome, writeOnce } from './transact.js';
-
-/** How a tenant's agreement in force at the contact's `initiatedAt` shapes its storage and counting. */
-export interface ContactPolicy {
-  /** The contact counts on its day and quarter hour in this zone. */
-  timeZone: string;
-  /** Contact records are kept this long after the contact ended (the agreement's retention). */
-  retentionDays: number;
-  /** A same-customer, same-reason contact within this many days makes the earlier one repeated. */
-  repeatContactWindowDays: number;
-}
+import { writeOnce } from './transact.js';
 
 /** The stored per-contact fact: the audit trail an auditor samples from. */
 export function contactItem(contact: ContactCompletedDetail, policy: ContactPolicy) {
@@ -80,13 +72,7 @@ export function recordContactItems(tableName: string, contact: ContactCompletedD
 /** The attributes of a contact item that are the contact as it was received (the rest is keys and bookkeeping). */
 const DETAIL_FIELDS = Object.keys(ContactCompletedDetail.shape);
 
-/** A contact as stored: the detail first recorded (and counted), and the local day it was counted on. */
-export interface StoredContact {
-  detail: ContactCompletedDetail;
-  day: string;
-}
-
-export class ContactRepository {
+export class ContactRepository implements ContactStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -1,30 +1,10 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { IDENTIFIER_PATTERN } from '../../events/envelope.js';
-import { keys, UNKNOWN_TENANT } from './keys.js';
+import type { DeadLetter, DeadLetterSink } from '../app/dead-letters.js';
+import { keys } from './keys.js';
 
-/** An event that could not be used, kept with the reason so that nothing vanishes. */
-export interface DeadLetter {
-  id: string;
-  receivedAt: string;
-  tenantId: string;
-  source?: string;
-  detailType?: string;
-  reason: string;
-  issues?: Array<{ path: string; message: string }>;
-  event: unknown;
-}
-
-/** Port: where unusable events go. */
-export interface DeadLetterSink {
-  put(deadLetter: DeadLetter): Promise<void>;
-}
+export type { DeadLetter, DeadLetterSink };
 
 const RETENTION_DAYS = 30;
-
-/** Files a dead letter under its tenant when the tenant id is usable, else under a pseudo-tenant. */
-export function deadLetterTenant(candidate: unknown): string {
-  return typeof candidate === 'string' && IDENTIFIER_PATTERN.test(candidate) ? candidate : UNKNOWN_TENANT;
-}
 
 export class DynamoDeadLetterRepository implements DeadLetterSink {
   constructor(

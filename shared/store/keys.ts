@@ -4,8 +4,7 @@
  */
 import { IDENTIFIER_PATTERN } from '../../events/envelope.js';
 
-/** Items about events whose tenant is missing or malformed are filed under this pseudo-tenant. */
-export const UNKNOWN_TENANT = '_unknown';
+export { UNKNOWN_TENANT } from '../app/dead-letters.js';
 
 /** Cross-tenant index partitions that only the operator reads are filed under this pseudo-tenant. */
 export const OPERATOR_TENANT = '_ops';

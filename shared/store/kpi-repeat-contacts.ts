@@ -18,9 +18,9 @@
  */
 import { type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { ContactCompletedDetail } from '../../events/telephony.js';
+import type { ContactPolicy, RepeatContacts } from '../app/record-contact.js';
 import { localDate } from '../domain/calendar/zoned-time.js';
 import { emptyCounters, isRepeatEligible } from '../domain/kpi/kpi-counters.js';
-import type { ContactPolicy } from './contact-repository.js';
 import { keys } from './keys.js';
 import { addToAggregate, kpiKeys } from './kpi-aggregate-items.js';
 import { writeOnce } from './transact.js';
@@ -38,7 +38,7 @@ interface TimelineContact {
   repeatedBy?: string;
 }
 
-export class RepeatContactMarker {
+export class RepeatContactMarker implements RepeatContacts {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -4,24 +4,11 @@
  * items of those days (they are attributes, not keys, so one key design serves every filter combination).
  */
 import { type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
-import type { Channel } from '../../events/telephony.js';
+import type { AggregateFilter, KpiAggregateReader } from '../app/kpi-query.js';
 import { addDays, lastDayOfMonth, monthOf } from '../domain/calendar/calendar-date.js';
 import type { IntervalAggregate } from '../domain/kpi/kpi-intervals.js';
 import type { DayAggregate } from '../domain/kpi/kpi-series.js';
 import { dayAggregateOf, intervalAggregateOf, kpiKeys } from './kpi-aggregate-items.js';
-
-/** Optional filters of a KPI read. */
-export interface AggregateFilter {
-  channel?: Channel;
-  centerId?: string;
-  queue?: string;
-}
-
-/** Port: the aggregates a KPI query reads. */
-export interface KpiAggregateReader {
-  days(tenantId: string, from: string, to: string, filter: AggregateFilter): Promise<DayAggregate[]>;
-  intervals(tenantId: string, date: string, filter: AggregateFilter): Promise<IntervalAggregate[]>;
-}
 
 function filterExpression(filter: AggregateFilter) {
   const names: Record<string, string> = {};

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import pRetry from 'p-retry';
 import { LEDGER_COMMIT_RETRY } from '../app/budgets.js';
+import { ContentionError } from '../app/contention.js';
 import {
   type ChainHead,
   type ChainVerdict,
@@ -18,6 +19,8 @@ import {
   sealEntry,
 } from '../domain/ledger/hash-chain.js';
 import { tenantPrefix } from './keys.js';
+
+export { ContentionError };
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -58,17 +61,6 @@ export interface EvidenceLedger {
   commit<T>(tenantId: string, prepare: () => Promise<PreparedChange<T>>): Promise<CommittedChange<T>>;
   /** Records a fact that changes no other item (an access, a verification). */
   append(evidence: Evidence): Promise<LedgerEntry>;
-}
-
-/** Too many concurrent writers on the same tenant: the caller should try again shortly. */
-export class ContentionError extends Error {
-  override name = 'ContentionError';
-  constructor(
-    what: string,
-    readonly retryAfterSeconds = 1,
-  ) {
-    super(`${what} lost every race against concurrent writers`);
-  }
 }
 
 const LEDGER_HEADS_INDEX = 'T#_ops#LEDGER-HEADS';

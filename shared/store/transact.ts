@@ -4,10 +4,12 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+
 import pRetry from 'p-retry';
 import { TRANSACTION_CONFLICT_RETRY } from '../app/budgets.js';
+import type { WriteOutcome } from '../app/write-outcome.js';
 
-export type WriteOutcome = 'applied' | 'duplicate';
+export type { WriteOutcome };
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 

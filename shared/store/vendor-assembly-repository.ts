@@ -17,8 +17,9 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AssemblyKey, AssemblyLink, AssemblyState, Fact } from '../../events/adapters/vendor-assembly.js';
+import type { AssemblyKey, AssemblyLink, Fact } from '../../events/adapters/vendor-assembly.js';
 import type { Vendor } from '../../events/adapters/vendor-contact.js';
+import type { AssemblyStore, ClosedAs, StoredAssembly } from '../app/assemble-vendor-contact.js';
 import { tenantPrefix } from './keys.js';
 
 /** The pseudo-tenant that owns assemblies (their tenant is not known yet). */
@@ -28,28 +29,7 @@ const WEEK_SECONDS = 7 * 86_400;
 /** How long an emitter holds an assembly: long enough for one PutEvents with retries. */
 const CLAIM_SECONDS = 60;
 
-export type ClosedAs = 'emitted' | 'skipped' | 'dead-lettered' | 'expired';
-
-/** An assembly as stored, with its deadline. */
-export interface StoredAssembly extends AssemblyState {
-  dueAt: string;
-  closedAs?: ClosedAs;
-}
-
-/** Port: the assembly state, whichever database keeps it. */
-export interface AssemblyStore {
-  /** Adds a fact (first copy wins); `closed` when the contact was already finished. */
-  merge(key: AssemblyKey, factKey: string, fact: Fact, dueAt: Date): Promise<StoredAssembly | 'closed'>;
-  /** Leaves a mark on another contact's assembly (creating it if needed); nothing when that one is closed. */
-  link(link: AssemblyLink, dueAt: Date): Promise<void>;
-  /** Takes the right to finish the assembly; false when another invocation holds it or it is closed. */
-  claim(key: AssemblyKey, now: Date): Promise<boolean>;
-  release(key: AssemblyKey): Promise<void>;
-  close(key: AssemblyKey, as: ClosedAs, now: Date): Promise<void>;
-  get(key: AssemblyKey): Promise<StoredAssembly | undefined>;
-  /** Unfinished assemblies whose deadline has passed, at most `limit` per shard. */
-  listDue(now: Date, limit: number): Promise<StoredAssembly[]>;
-}
+export type { AssemblyStore, ClosedAs, StoredAssembly };
 
 /** Keys of an assembly item and of its due-index shards. */
 export const assemblyKeys = {

@@ -4,7 +4,7 @@ import { simulateMonth } from '../../infra/local/demo/simulator.js';
 import { importContacts } from '../../infra/local/import/import-contacts.js';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import type { RuntimeConfig } from '../../shared/runtime/config.js';
-import { ContactRecorder } from '../../shared/store/contact-recorder.js';
+import { DynamoContactRecorder } from '../../shared/store/dynamo-contact-recorder.js';
 import { round } from './bus-throughput.js';
 
 /** Lines per second of the historical import (canonical JSON lines), first run and idempotent re-run. */
@@ -20,7 +20,7 @@ export async function benchImport(config: RuntimeConfig, lines: number) {
     const summary = await importContacts({
       input: Readable.from([text]),
       format: 'canonical',
-      recorder: new ContactRecorder(db, config.tableName),
+      recorder: new DynamoContactRecorder(db, config.tableName),
     });
     return { ...summary, seconds: (performance.now() - started) / 1000 };
   };

@@ -2,11 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ACME_ENERGY } from '../../infra/local/demo/acme-energy.js';
 import { simulateMonth } from '../../infra/local/demo/simulator.js';
+import { KpiQuery } from '../../shared/app/kpi-query.js';
 import { localDate } from '../../shared/domain/calendar/zoned-time.js';
 import { addCounters, contactCounters, emptyCounters, type KpiCounters } from '../../shared/domain/kpi/kpi-counters.js';
 import { AgreementRepository } from '../../shared/store/agreement-repository.js';
 import { addToAggregate, kpiKeys } from '../../shared/store/kpi-aggregate-items.js';
-import { KpiQuery } from '../../shared/store/kpi-query.js';
 import { KpiRepository } from '../../shared/store/kpi-repository.js';
 import { round } from './bus-throughput.js';
 

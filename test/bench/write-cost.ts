@@ -2,7 +2,7 @@ import { ACME_ENERGY } from '../../infra/local/demo/acme-energy.js';
 import { simulateMonth } from '../../infra/local/demo/simulator.js';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import type { RuntimeConfig } from '../../shared/runtime/config.js';
-import { ContactRecorder } from '../../shared/store/contact-recorder.js';
+import { DynamoContactRecorder } from '../../shared/store/dynamo-contact-recorder.js';
 import { round } from './bus-throughput.js';
 import { meterWriteCapacity } from './capacity.js';
 
@@ -14,7 +14,7 @@ import { meterWriteCapacity } from './capacity.js';
 export async function benchWriteCost(config: RuntimeConfig, count: number) {
   const db = createDocumentClient(config);
   const meter = meterWriteCapacity(db);
-  const recorder = new ContactRecorder(db, config.tableName);
+  const recorder = new DynamoContactRecorder(db, config.tableName);
   const tenantId = `bench-wcu-${Date.now().toString(36)}`;
   const contacts = simulateMonth({ month: '2026-10', seed: 'wcu', tenants: [ACME_ENERGY], scale: 1 }).slice(0, count);
   for (const contact of contacts) await recorder.record({ ...contact, tenantId });

@@ -10,9 +10,9 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import pLimit from 'p-limit';
 import { IMPORT_CONCURRENCY } from '../../../shared/app/budgets.js';
+import type { ContactSink } from '../../../shared/app/ingest-connect-ctr.js';
 import type { VendorMapping } from '../../../shared/domain/vendor/vendor-mapping.js';
 import { EMPTY_VENDOR_MAPPING } from '../../../shared/domain/vendor/vendor-mapping.js';
-import type { ContactSink } from '../../../shared/store/vendor-ctr-ingest.js';
 import { type ImportDefaults, type ImportFormat, lineTranslator } from './line-translators.js';
 
 export interface ImportProgress {

@@ -4,7 +4,37 @@
  * rather than guessed, so a schedule that works here is one AWS accepts.
  */
 import { InvalidScheduleExpressionError } from './errors.js';
-import type { CronExpression, DayOfMonthRule, DayOfWeekRule } from './expression.js';
+
+/** Day-of-month field: a list of days, `L` (last day), `LW` (last weekday) or `nW` (weekday nearest day n). */
+export type DayOfMonthRule =
+  | { kind: 'days'; days: readonly number[] }
+  | { kind: 'last' }
+  | { kind: 'last-weekday' }
+  | { kind: 'nearest-weekday'; day: number };
+
+/**
+ * Day-of-week field, days numbered 1 = SUN … 7 = SAT as in EventBridge: a list of days, `nL` (the last such day of
+ * the month) or `n#k` (the k-th such day of the month). A bare `L` is the last day of the week, Saturday.
+ */
+export type DayOfWeekRule =
+  | { kind: 'days'; days: readonly number[] }
+  | { kind: 'last-of-month'; weekday: number }
+  | { kind: 'nth-of-month'; weekday: number; nth: number };
+
+/**
+ * `cron(minutes hours day-of-month month day-of-week year)`; values are sorted ascending.
+ * Exactly one of `daysOfMonth` and `daysOfWeek` is `undefined` (the field given as `?`).
+ */
+export interface CronExpression {
+  kind: 'cron';
+  expression: string;
+  minutes: readonly number[];
+  hours: readonly number[];
+  daysOfMonth: DayOfMonthRule | undefined;
+  months: readonly number[];
+  daysOfWeek: DayOfWeekRule | undefined;
+  years: readonly number[];
+}
 
 interface FieldSpec {
   label: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { KpiQuery } from '../../../shared/app/kpi-query.js';
 import { AgreementInput } from '../../../shared/domain/agreement/agreement-schema.js';
 import { RetroactiveTimeZoneChangeError } from '../../../shared/domain/agreement/agreement-versions.js';
 import { AgreementPolicyLookup, AgreementRepository } from '../../../shared/store/agreement-repository.js';
-import { ContactRecorder } from '../../../shared/store/contact-recorder.js';
-import { KpiQuery } from '../../../shared/store/kpi-query.js';
+import { DynamoContactRecorder } from '../../../shared/store/dynamo-contact-recorder.js';
 import { KpiRepository } from '../../../shared/store/kpi-repository.js';
 import { DynamoLedgerRepository } from '../../../shared/store/ledger-repository.js';
 import { standInConfig, testDocumentClient } from '../../support/stand-ins.js';
@@ -66,7 +66,7 @@ describe('Repository: agreement versions', () => {
 
   it('refuses to move days already counted to another time zone', async () => {
     const tenantId = tenant();
-    await new ContactRecorder(db, tableName, new AgreementPolicyLookup(agreements, 0)).record(
+    await new DynamoContactRecorder(db, tableName, new AgreementPolicyLookup(agreements, 0)).record(
       call(tenantId, 'counted', '2026-01-15', 10),
     );
     await expect(
@@ -125,7 +125,7 @@ describe('Use case: KPI status follows the agreement in force each day', () => {
   it('reads the same waits as met under one version and missed under the next', async () => {
     // Prepare: two calls a day answered in 15 s and 18 s; from 3 November the target is 0.5 within 10 s
     const tenantId = tenant();
-    const recorder = new ContactRecorder(db, tableName, new AgreementPolicyLookup(agreements, 0));
+    const recorder = new DynamoContactRecorder(db, tableName, new AgreementPolicyLookup(agreements, 0));
     for (const day of ['2026-11-02', '2026-11-03']) {
       await recorder.record(call(tenantId, `${day}-a`, day, 15));
       await recorder.record(call(tenantId, `${day}-b`, day, 18));

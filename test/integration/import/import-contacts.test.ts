@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ImportAbortedError, importContacts } from '../../../infra/local/import/import-contacts.js';
 import { VendorMapping } from '../../../shared/domain/vendor/vendor-mapping.js';
-import { ContactRecorder } from '../../../shared/store/contact-recorder.js';
+import { DynamoContactRecorder } from '../../../shared/store/dynamo-contact-recorder.js';
 import { standInConfig, testDocumentClient } from '../../support/stand-ins.js';
 
 const config = standInConfig();
@@ -108,7 +108,7 @@ describe('Historical import', () => {
     const first = await importContacts({
       input: createReadStream(ctrFile),
       format: 'amazon-connect-ctr',
-      recorder: new ContactRecorder(db, config.tableName),
+      recorder: new DynamoContactRecorder(db, config.tableName),
       mapping,
     });
     const second = await runCli(['--format', 'amazon-connect-ctr', '--mapping', mappingFile, '--json', ctrFile]);
@@ -171,7 +171,7 @@ describe('Historical import', () => {
           'not a valid contact.completed: channel: Invalid option: expected one of "voice"|"email"|"chat"|"social"|"messaging"',
       },
     ]);
-    const recorder = new ContactRecorder(db, config.tableName);
+    const recorder = new DynamoContactRecorder(db, config.tableName);
     // Recording again is a duplicate exactly where the import placed each contact.
     expect(await recorder.record({ ...sample, tenantId, centerId: 'leeds-1', contactId: `stdin-${runId}-1` })).toBe(
       'duplicate',

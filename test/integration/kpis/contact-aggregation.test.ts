@@ -1,10 +1,10 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { KpiQuery } from '../../../shared/app/kpi-query.js';
 import { AgreementPolicyLookup, AgreementRepository } from '../../../shared/store/agreement-repository.js';
-import { ContactRecorder } from '../../../shared/store/contact-recorder.js';
 import { recordContactItems } from '../../../shared/store/contact-repository.js';
+import { DynamoContactRecorder } from '../../../shared/store/dynamo-contact-recorder.js';
 import { kpiKeys } from '../../../shared/store/kpi-aggregate-items.js';
-import { KpiQuery } from '../../../shared/store/kpi-query.js';
 import { KpiRepository } from '../../../shared/store/kpi-repository.js';
 import { standInConfig, testDocumentClient } from '../../support/stand-ins.js';
 import { generateContacts } from './support/contact-generator.js';
@@ -12,7 +12,7 @@ import { generateContacts } from './support/contact-generator.js';
 const { tableName } = standInConfig();
 const db = testDocumentClient();
 const agreements = new AgreementRepository(db, tableName);
-const recorder = new ContactRecorder(db, tableName, new AgreementPolicyLookup(agreements, 0));
+const recorder = new DynamoContactRecorder(db, tableName, new AgreementPolicyLookup(agreements, 0));
 const kpis = new KpiQuery(new KpiRepository(db, tableName), agreements);
 const tenant = () => `t-${crypto.randomUUID().slice(0, 8)}`;
 

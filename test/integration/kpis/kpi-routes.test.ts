@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ContactRecorder } from '../../../shared/store/contact-recorder.js';
+import { DynamoContactRecorder } from '../../../shared/store/dynamo-contact-recorder.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
 import { type apiEvent, callApi } from './support/api-event.js';
 import { generateContacts } from './support/contact-generator.js';
@@ -16,7 +16,7 @@ const call = async (query: Record<string, string>, extra: Partial<Parameters<typ
 
 describe('Function: get-kpis', () => {
   beforeAll(async () => {
-    const recorder = new ContactRecorder(testDocumentClient(), config.tableName);
+    const recorder = new DynamoContactRecorder(testDocumentClient(), config.tableName);
     const contacts = generateContacts({
       tenantId,
       count: 60,

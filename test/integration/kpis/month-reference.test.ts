@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, ContactCompletedDetail } from '../../../events/telephony.js';
+import { KpiQuery } from '../../../shared/app/kpi-query.js';
+import { defaultPolicyLookup } from '../../../shared/app/record-contact.js';
 import type { KpiSeriesEntry } from '../../../shared/domain/kpi/kpi-series.js';
 import { AgreementRepository } from '../../../shared/store/agreement-repository.js';
-import { ContactRecorder, defaultPolicyLookup } from '../../../shared/store/contact-recorder.js';
-import { KpiQuery } from '../../../shared/store/kpi-query.js';
+import { DynamoContactRecorder } from '../../../shared/store/dynamo-contact-recorder.js';
 import { KpiRepository } from '../../../shared/store/kpi-repository.js';
 import { standInConfig, testDocumentClient } from '../../support/stand-ins.js';
 import { generateContacts, inParallel } from './support/contact-generator.js';
@@ -74,7 +75,7 @@ function expectSame(entry: KpiSeriesEntry | undefined, slice: ContactCompletedDe
 
 describe('Use case: a month of KPIs from the aggregates equals KPIs from the raw contacts', () => {
   beforeAll(async () => {
-    const recorder = new ContactRecorder(db, tableName, defaultPolicyLookup);
+    const recorder = new DynamoContactRecorder(db, tableName, defaultPolicyLookup);
     await inParallel(contacts, 16, (c) => recorder.record(c));
   }, 120_000);
 

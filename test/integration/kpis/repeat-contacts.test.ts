@@ -1,16 +1,16 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { ContactCompletedDetail } from '../../../events/telephony.js';
+import { KpiQuery } from '../../../shared/app/kpi-query.js';
 import { AgreementPolicyLookup, AgreementRepository } from '../../../shared/store/agreement-repository.js';
-import { ContactRecorder } from '../../../shared/store/contact-recorder.js';
-import { KpiQuery } from '../../../shared/store/kpi-query.js';
+import { DynamoContactRecorder } from '../../../shared/store/dynamo-contact-recorder.js';
 import { KpiRepository } from '../../../shared/store/kpi-repository.js';
 import { standInConfig, testDocumentClient } from '../../support/stand-ins.js';
 
 const { tableName } = standInConfig();
 const db = testDocumentClient();
 const agreements = new AgreementRepository(db, tableName);
-const recorder = new ContactRecorder(db, tableName, new AgreementPolicyLookup(agreements, 0));
+const recorder = new DynamoContactRecorder(db, tableName, new AgreementPolicyLookup(agreements, 0));
 const kpis = new KpiQuery(new KpiRepository(db, tableName), agreements);
 
 /** A handled voice call of customer `c-1` about `reason`, on the given day of November 2026 at 10:00 Paris time. */

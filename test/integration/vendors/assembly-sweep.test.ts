@@ -3,11 +3,11 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../../infra/local/stand-ins/table-setup.js';
 import type { EventPublisher, OutgoingEvent } from '../../../shared/adapters/event-publisher.js';
+import { VendorContactAssembler } from '../../../shared/app/assemble-vendor-contact.js';
+import { VENDOR_EVENT_ADAPTERS } from '../../../shared/compose/vendor-assembler.js';
 import { VendorMapping } from '../../../shared/domain/vendor/vendor-mapping.js';
 import { DynamoDeadLetterRepository } from '../../../shared/store/dead-letter-repository.js';
 import { assemblyKeys, DynamoAssemblyRepository } from '../../../shared/store/vendor-assembly-repository.js';
-import { VendorContactAssembler } from '../../../shared/store/vendor-contact-assembler.js';
-import { VENDOR_EVENT_ADAPTERS } from '../../../shared/store/vendor-wiring.js';
 import { standInConfig, testDocumentClient } from '../../support/stand-ins.js';
 import { exampleMappingText, fixture, withContactId } from './vendor-harness.js';
 

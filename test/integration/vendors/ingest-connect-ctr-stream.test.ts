@@ -1,9 +1,9 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ConnectCtrIngest } from '../../../shared/app/ingest-connect-ctr.js';
 import { VendorMapping } from '../../../shared/domain/vendor/vendor-mapping.js';
 import { DynamoDeadLetterRepository } from '../../../shared/store/dead-letter-repository.js';
-import { ConnectCtrIngest } from '../../../shared/store/vendor-ctr-ingest.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
 import { context, fixture } from './vendor-harness.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differingFields } from '../../../../shared/store/contact-conflict-repository.js';
+import { differingFields } from '../../../../shared/domain/contact/differing-fields.js';
 
 const stored = {
   schemaVersion: 1,

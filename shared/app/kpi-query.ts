@@ -2,12 +2,33 @@
  * The use case "KPIs of a tenant": reads the day (or quarter-hour) aggregates and the agreement versions, and
  * hands both to the domain. It never reads a contact: the cost follows the range and the dimensions, not the volume.
  */
+
+import type { Channel } from '../../events/telephony.js';
+import type { AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import { versionInForceOn } from '../domain/agreement/agreement-versions.js';
+import type { IntervalAggregate } from '../domain/kpi/kpi-intervals.js';
 import { buildIntervalSeries } from '../domain/kpi/kpi-intervals.js';
 import type { IntervalReport, KpiReport } from '../domain/kpi/kpi-report-schema.js';
+import type { DayAggregate } from '../domain/kpi/kpi-series.js';
 import { buildKpiSeries, type KpiSeriesRequest } from '../domain/kpi/kpi-series.js';
-import type { AgreementReader } from './agreement-repository.js';
-import type { AggregateFilter, KpiAggregateReader } from './kpi-repository.js';
+
+/** Port: the stored versions of a tenant's agreement (the default is not stored; it applies before them). */
+export interface AgreementReader {
+  versions(tenantId: string): Promise<AgreementVersion[]>;
+}
+
+/** Optional filters of a KPI read. */
+export interface AggregateFilter {
+  channel?: Channel;
+  centerId?: string;
+  queue?: string;
+}
+
+/** Port: the aggregates a KPI query reads. */
+export interface KpiAggregateReader {
+  days(tenantId: string, from: string, to: string, filter: AggregateFilter): Promise<DayAggregate[]>;
+  intervals(tenantId: string, date: string, filter: AggregateFilter): Promise<IntervalAggregate[]>;
+}
 
 /** Answers as the KPI routes' response schemas (`kpi-report-schema.ts`) define them. */
 export class KpiQuery {

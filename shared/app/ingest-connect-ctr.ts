@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
 import { translateConnectCtr } from '../../events/adapters/amazon-connect-ctr.js';
 import { redactPersonalData } from '../../events/adapters/redact.js';
 import type { ContactCompletedDetail } from '../../events/telephony.js';
 import { placeContact } from '../domain/vendor/place-contact.js';
 import type { VendorMapping } from '../domain/vendor/vendor-mapping.js';
-import type { DeadLetterSink } from './dead-letter-repository.js';
-import { UNKNOWN_TENANT } from './keys.js';
-import type { WriteOutcome } from './transact.js';
+import { CTR_BATCH_CONCURRENCY } from './budgets.js';
+import { type DeadLetterSink, UNKNOWN_TENANT } from './dead-letters.js';
+import type { WriteOutcome } from './write-outcome.js';
 
 /** Port: records a canonical contact exactly once (the ContactRecorder). */
 export interface ContactSink {
@@ -61,23 +62,19 @@ export class ConnectCtrIngest {
    */
   async ingestBatch(
     records: ReadonlyArray<{ id: string; text: string }>,
-    concurrency: number,
+    concurrency: number = CTR_BATCH_CONCURRENCY,
     onFailure?: (id: string, error: unknown) => void,
   ): Promise<CtrBatchResult> {
-    const outcomes: CtrBatchResult['outcomes'] = new Array(records.length);
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < records.length; i = next++) {
-        const record = records[i] as { id: string; text: string };
-        try {
-          outcomes[i] = await this.ingest(record.text, record.id);
-        } catch (error) {
-          outcomes[i] = 'failed';
-          onFailure?.(record.id, error);
-        }
+    // A promise per record is fine: a Kinesis batch holds at most 10,000 records, and they are all in memory anyway.
+    const limit = pLimit(Math.max(1, concurrency));
+    const outcomes = await limit.map(records, async (record): Promise<CtrOutcome | 'failed'> => {
+      try {
+        return await this.ingest(record.text, record.id);
+      } catch (error) {
+        onFailure?.(record.id, error);
+        return 'failed';
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), records.length) }, worker));
+    });
     const counts: CtrBatchResult['counts'] = {};
     for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
     return { outcomes, counts };

@@ -1,13 +1,53 @@
 import { randomUUID } from 'node:crypto';
 import { redactPersonalData } from '../../events/adapters/redact.js';
-import type { AssemblyKey, AssemblyState, VendorEventAdapter } from '../../events/adapters/vendor-assembly.js';
+import type {
+  AssemblyKey,
+  AssemblyLink,
+  AssemblyState,
+  Fact,
+  VendorEventAdapter,
+} from '../../events/adapters/vendor-assembly.js';
 import { ContactCompleted, type ContactCompletedDetail } from '../../events/telephony.js';
-import type { EventPublisher } from '../adapters/event-publisher.js';
 import { placeContact } from '../domain/vendor/place-contact.js';
 import type { VendorMapping } from '../domain/vendor/vendor-mapping.js';
-import type { DeadLetterSink } from './dead-letter-repository.js';
-import { UNKNOWN_TENANT } from './keys.js';
-import type { AssemblyStore, ClosedAs } from './vendor-assembly-repository.js';
+import { type DeadLetterSink, UNKNOWN_TENANT } from './dead-letters.js';
+
+export type ClosedAs = 'emitted' | 'skipped' | 'dead-lettered' | 'expired';
+
+/** An assembly as stored, with its deadline. */
+export interface StoredAssembly extends AssemblyState {
+  dueAt: string;
+  closedAs?: ClosedAs;
+}
+
+/** Port: the assembly state, whichever database keeps it. */
+export interface AssemblyStore {
+  /** Adds a fact (first copy wins); `closed` when the contact was already finished. */
+  merge(key: AssemblyKey, factKey: string, fact: Fact, dueAt: Date): Promise<StoredAssembly | 'closed'>;
+  /** Leaves a mark on another contact's assembly (creating it if needed); nothing when that one is closed. */
+  link(link: AssemblyLink, dueAt: Date): Promise<void>;
+  /** Takes the right to finish the assembly; false when another invocation holds it or it is closed. */
+  claim(key: AssemblyKey, now: Date): Promise<boolean>;
+  release(key: AssemblyKey): Promise<void>;
+  close(key: AssemblyKey, as: ClosedAs, now: Date): Promise<void>;
+  get(key: AssemblyKey): Promise<StoredAssembly | undefined>;
+  /** Unfinished assemblies whose deadline has passed, at most `limit` per shard. */
+  listDue(now: Date, limit: number): Promise<StoredAssembly[]>;
+}
+
+/** A canonical event to publish: its type, its detail and when it happened. */
+export interface OutgoingEvent {
+  source: string;
+  detailType: string;
+  detail: Record<string, unknown>;
+  /** ISO 8601; becomes the envelope's `time`. */
+  occurredAt?: string;
+}
+
+/** Port: publishes canonical events to the bus. */
+export interface EventPublisher {
+  publish(events: readonly OutgoingEvent[]): Promise<void>;
+}
 
 /** What became of one vendor event. */
 export type VendorEventOutcome = 'assembling' | 'emitted' | 'duplicate' | 'ignored' | 'skipped' | 'dead-lettered';

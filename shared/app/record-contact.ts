@@ -1,0 +1,117 @@
+/**
+ * The use case "record a finished contact": the one entry point for the event handler, the CTR stream and the
+ * historical import, so all of them store and count a contact the same way, exactly once. It depends only on the
+ * ports below; shared/store implements them on DynamoDB, and each entry point composes them.
+ */
+import type { ContactCompletedDetail } from '../../events/telephony.js';
+import { DEFAULT_AGREEMENT_TERMS } from '../domain/agreement/default-agreement.js';
+import { DEFAULT_CONTACT_RETENTION_DAYS, DEFAULT_TIME_ZONE } from '../domain/agreement/defaults.js';
+import { differingFields } from '../domain/contact/differing-fields.js';
+import type { WriteOutcome } from './write-outcome.js';
+
+/** How a tenant's agreement in force at the contact's `initiatedAt` shapes its storage and counting. */
+export interface ContactPolicy {
+  /** The contact counts on its day and quarter hour in this zone. */
+  timeZone: string;
+  /** Contact records are kept this long after the contact ended (the agreement's retention). */
+  retentionDays: number;
+  /** A same-customer, same-reason contact within this many days makes the earlier one repeated. */
+  repeatContactWindowDays: number;
+}
+
+/** Port: the policy of the agreement in force (time zone, retention, repeat window). */
+export interface ContactPolicyLookup {
+  policyFor(tenantId: string, initiatedAt: string): Promise<ContactPolicy>;
+}
+
+/** A contact as stored: the detail first recorded (and counted), and the local day it was counted on. */
+export interface StoredContact {
+  detail: ContactCompletedDetail;
+  day: string;
+}
+
+/** Port: contacts, each stored and counted exactly once (idempotency key tenantId + contactId). */
+export interface ContactStore {
+  record(contact: ContactCompletedDetail, policy: ContactPolicy): Promise<WriteOutcome>;
+  /** Strongly consistent: a contact just found a duplicate is seen. */
+  find(tenantId: string, contactId: string): Promise<StoredContact | undefined>;
+}
+
+/** Port: repeat-contact marking (first-contact resolution by the repeat method), idempotent. */
+export interface RepeatContacts {
+  markRepeats(contact: ContactCompletedDetail, policy: ContactPolicy, day?: string): Promise<void>;
+}
+
+/** A redelivery that differs from the stored contact. */
+export interface ConflictingDelivery {
+  stored: ContactCompletedDetail;
+  received: ContactCompletedDetail;
+  differingFields: string[];
+}
+
+/** Port: where conflicting duplicates are kept for the operator. */
+export interface ConflictStore {
+  put(conflict: ConflictingDelivery, receivedAt: string): Promise<void>;
+}
+
+/** Port: who hears of a conflicting duplicate (logs and metrics, composed by the entry point). */
+export interface ConflictObserver {
+  conflictingDuplicate(contact: ContactCompletedDetail, differingFields: string[]): void;
+}
+
+/** The default agreement's policy, whatever the tenant: for tests and tools that must not read agreements. */
+export const defaultPolicyLookup: ContactPolicyLookup = {
+  policyFor: async () => ({
+    timeZone: DEFAULT_TIME_ZONE.value,
+    retentionDays: DEFAULT_CONTACT_RETENTION_DAYS.value,
+    repeatContactWindowDays: DEFAULT_AGREEMENT_TERMS.repeatContactWindowDays.value,
+  }),
+};
+
+export interface ContactRecorderDeps {
+  contacts: ContactStore;
+  repeats: RepeatContacts;
+  conflicts: ConflictStore;
+  policies: ContactPolicyLookup;
+  observer?: ConflictObserver;
+  now?: () => Date;
+}
+
+export class ContactRecorder {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ContactRecorderDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * Stores and counts the contact once (idempotency key: tenantId + contactId), then settles repeat contacts. A
+   * redelivery is compared with the stored contact: if it differs it changes nothing and is kept as a conflicting
+   * duplicate (both versions), reported to the observer; if it is identical it only finishes, from the stored
+   * contact, the repeat marking a failed first attempt may have left undone (marks are idempotent, so usually
+   * nothing).
+   */
+  async record(contact: ContactCompletedDetail): Promise<WriteOutcome> {
+    const { contacts, repeats, conflicts, policies, observer } = this.deps;
+    const policy = await policies.policyFor(contact.tenantId, contact.initiatedAt);
+    const outcome = await contacts.record(contact, policy);
+    if (outcome === 'applied') {
+      await repeats.markRepeats(contact, policy);
+      return outcome;
+    }
+    const stored = await contacts.find(contact.tenantId, contact.contactId);
+    // Gone since the duplicate check (its retention ended): there is nothing left to compare with or to settle.
+    if (stored === undefined) return outcome;
+    const fields = differingFields(stored.detail, contact);
+    if (fields.length > 0) {
+      await conflicts.put(
+        { stored: stored.detail, received: contact, differingFields: fields },
+        this.now().toISOString(),
+      );
+      observer?.conflictingDuplicate(contact, fields);
+      return outcome;
+    }
+    await repeats.markRepeats(stored.detail, policy, stored.day);
+    return outcome;
+  }
+}
