@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { isTransientDependencyError } from '../adapters/transient-errors.js';
 import { ContentionError } from '../app/contention.js';
 import { IdempotencyKeyReusedError } from '../app/idempotency.js';
-import { RetroactiveTimeZoneChangeError } from '../domain/agreement/agreement-versions.js';
+import { RetroactiveTimeZoneChangeError } from '../domain/agreement/agreement-errors.js';
 import { logger } from '../runtime/logger.js';
 import { ConflictError, HttpError, ServiceUnavailableError, toProblem, UnprocessableContentError } from './problem.js';
 

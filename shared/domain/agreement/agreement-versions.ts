@@ -7,14 +7,12 @@ import type { Channel } from '../../../events/telephony.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import { localDate } from '../calendar/zoned-time.js';
 import { type Direction, KPI_UNITS, type KpiName } from '../kpi/kpi-names.js';
+import { RetroactiveTimeZoneChangeError } from './agreement-errors.js';
 import { type AgreementInput, type AgreementVersion, WEEKDAYS } from './agreement-schema.js';
 import { DEFAULT_AGREEMENT_TERMS, defaultAgreementVersion } from './default-agreement.js';
 import type { Origin } from './defaults.js';
 
-/** A time-zone change reaching back before today: days already counted cannot move to other days. */
-export class RetroactiveTimeZoneChangeError extends Error {
-  override name = 'RetroactiveTimeZoneChangeError';
-}
+export { RetroactiveTimeZoneChangeError };
 
 /** Oldest first: by `effectiveFrom`, then by version number. */
 export function sortVersions(versions: readonly AgreementVersion[]): AgreementVersion[] {
