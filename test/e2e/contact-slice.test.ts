@@ -3,7 +3,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocateEnvironment, javaProcessesOnPort, type RunningSystem, startSystem } from './support/running-system.js';
+import {
+  allocateEnvironment,
+  fetchDocumented,
+  javaProcessesOnPort,
+  type RunningSystem,
+  startSystem,
+} from './support/running-system.js';
 
 const credentials = { accessKeyId: 'anything', secretAccessKey: 'anything' };
 const sample = JSON.parse(readFileSync('events/samples/contact.completed.json', 'utf8'));
@@ -64,9 +70,9 @@ describe('npm start: a contact.completed through the running system', () => {
     ).Items ?? [];
 
   it('answers /health and prints its endpoints and a token per role', async () => {
-    const health = await fetch(`${system.urls.api}/health`);
+    const health = await fetchDocumented(`${system.urls.api}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', dependencies: { dynamodb: { status: 'up' } } });
+    expect(health.body).toMatchObject({ status: 'ok', dependencies: { dynamodb: { status: 'up' } } });
     for (const role of ['compliance-officer', 'client-manager', 'auditor', 'dpo', 'recording-reviewer', 'admin']) {
       expect(system.output()).toContain(role);
     }

@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocateEnvironment, javaProcessesOnPort, type RunningSystem, startSystem } from './support/running-system.js';
+import {
+  allocateEnvironment,
+  fetchDocumented,
+  javaProcessesOnPort,
+  type RunningSystem,
+  startSystem,
+} from './support/running-system.js';
 
 const sample = JSON.parse(readFileSync('events/samples/contact.completed.json', 'utf8'));
 const tenantId = `e2e-outage-${crypto.randomUUID().slice(0, 8)}`;
@@ -24,11 +30,12 @@ describe('npm start: DynamoDB Local killed with SIGKILL while contacts are deliv
       encoding: 'utf8',
     }).trim();
   const health = async () => {
-    const response = await fetch(`${system.urls.api}/health`);
+    // Every answer, 503 included, is checked against /openapi.json.
+    const response = await fetchDocumented(`${system.urls.api}/health`);
     return {
       status: response.status,
       retryAfter: response.headers.get('retry-after'),
-      body: (await response.json()) as { status: string; dependencies: Record<string, { status: string }> },
+      body: response.body as { status: string; dependencies: Record<string, { status: string }> },
     };
   };
   const busStats = async () =>
@@ -101,8 +108,9 @@ describe('npm start: DynamoDB Local killed with SIGKILL while contacts are deliv
     const authorization = `Bearer ${token()}`;
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const response = await fetch(kpis, { headers: { authorization } });
-      const body = (await response.json()) as { series?: Array<{ offered: number }> };
+      const { body } = (await fetchDocumented(kpis, { headers: { authorization } })) as {
+        body: { series?: Array<{ offered: number }> };
+      };
       figures.stored = body.series?.[0]?.offered ?? 0;
       if (figures.stored >= CONTACTS || Date.now() > deadline) break;
       await sleep(500);
