@@ -13,6 +13,9 @@ export const OffsetDateTime = z.iso.datetime({ offset: true });
 /** Where "now" comes from: the handler's injected clock, or the wall clock. */
 export type Clock = () => Date;
 
+/** A clock in epoch milliseconds, where only durations are compared (`Date.now`). */
+export type MillisClock = () => number;
+
 const systemClock: Clock = () => new Date();
 
 /**

@@ -1,20 +1,20 @@
 /**
  * `npm run dead-letters -- list | redrive [id...] | invalid`: the operator's view of what could not be processed.
  * `list` and `redrive` act on the local bus's failed deliveries, through the running bus
- * (`http://127.0.0.1:$EVENTS_PORT`, default 4010; `redrive` without ids redrives them all). `invalid` lists the
+ * (`http://127.0.0.1:$EVENTS_PORT`, default 4010, infra/local/local-defaults.ts; `redrive` without ids redrives them all). `invalid` lists the
  * events the functions refused (schema errors, unmapped vendor contacts), kept in the table with their reason.
  * `conflicts` lists redelivered contacts that differed from the stored one (kept, never applied), both versions.
  */
 import { parseArgs } from 'node:util';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
-import { loadConfig } from '../../shared/runtime/config.js';
+import type { RuntimeConfig } from '../../shared/runtime/config.js';
 import { type ContactConflict, ContactConflictRepository } from '../../shared/store/contact-conflict-repository.js';
 import {
   DynamoDeadLetterRepository,
   type DeadLetter as StoredDeadLetter,
 } from '../../shared/store/dead-letter-repository.js';
-import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
 import type { DeadLetter } from './event-bus/index.js';
+import { LocalSettingsError, localNames, localUrl } from './local-defaults.js';
 
 // The SDK's notice about Node 22 is for us, not for the operator running a command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -23,12 +23,6 @@ const USAGE = 'usage: npm run dead-letters -- list | redrive [id...] | invalid |
 
 class DeadLettersCliError extends Error {
   override readonly name = 'DeadLettersCliError';
-}
-
-function busUrl(env: NodeJS.ProcessEnv): string {
-  const port = env.EVENTS_PORT === undefined || env.EVENTS_PORT === '' ? 4010 : Number(env.EVENTS_PORT);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new DeadLettersCliError('EVENTS_PORT must be a port');
-  return `http://127.0.0.1:${port}`;
 }
 
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
@@ -82,18 +76,21 @@ function printTable(deadLetters: DeadLetter[]): void {
 
 const INVALID_SHOWN = 100;
 
+/** The running local system's table, on its DynamoDB port. */
+function localTableConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
+  const { tableName, busName, region } = localNames(env);
+  return { tableName, eventBusName: busName, region, endpoints: { dynamodb: localUrl('dynamodb', env) } };
+}
+
 async function listInvalid(env: NodeJS.ProcessEnv): Promise<{ deadLetters: StoredDeadLetter[]; more: boolean }> {
-  const port = env.DYNAMODB_PORT || '8000';
-  const config = loadConfig({
-    ...env,
-    TABLE_NAME: env.TABLE_NAME ?? TABLE_NAME_DEFAULT,
-    DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}`,
-  });
+  const config = localTableConfig(env);
   const db = createDocumentClient(config);
   try {
     return await new DynamoDeadLetterRepository(db, config.tableName).listRecent(INVALID_SHOWN);
   } catch {
-    throw new DeadLettersCliError(`no DynamoDB answers on port ${port}; is the local system running (npm start)?`);
+    throw new DeadLettersCliError(
+      `no DynamoDB answers at ${config.endpoints.dynamodb}; is the local system running (npm start)?`,
+    );
   } finally {
     db.destroy();
   }
@@ -117,14 +114,14 @@ function printInvalid({ deadLetters: letters, more }: { deadLetters: StoredDeadL
 const CONFLICTS_SHOWN = 50;
 
 async function listConflicts(env: NodeJS.ProcessEnv) {
-  const port = env.DYNAMODB_PORT || '8000';
-  const tableName = env.TABLE_NAME ?? TABLE_NAME_DEFAULT;
-  const config = loadConfig({ ...env, TABLE_NAME: tableName, DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` });
+  const config = localTableConfig(env);
   const db = createDocumentClient(config);
   try {
     return await new ContactConflictRepository(db, config.tableName).listRecent(CONFLICTS_SHOWN);
   } catch {
-    throw new DeadLettersCliError(`no DynamoDB answers on port ${port}; is the local system running (npm start)?`);
+    throw new DeadLettersCliError(
+      `no DynamoDB answers at ${config.endpoints.dynamodb}; is the local system running (npm start)?`,
+    );
   } finally {
     db.destroy();
   }
@@ -155,7 +152,7 @@ function printConflicts({ conflicts, more }: { conflicts: ContactConflict[]; mor
 async function main(): Promise<void> {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   const [command, ...ids] = positionals;
-  const url = busUrl(process.env);
+  const url = localUrl('events', process.env);
   if (command === 'list' && ids.length === 0) {
     const { deadLetters } = await call<{ deadLetters: DeadLetter[] }>(`${url}/dead-letters`);
     printTable(deadLetters);
@@ -175,6 +172,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof DeadLettersCliError ? error.message : `dead-letters failed: ${String(error)}`);
+  console.error(
+    error instanceof DeadLettersCliError || error instanceof LocalSettingsError
+      ? error.message
+      : `dead-letters failed: ${String(error)}`,
+  );
   process.exitCode = 1;
 });

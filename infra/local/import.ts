@@ -10,19 +10,20 @@ import { loadVendorMapping } from '../../shared/domain/vendor/load-vendor-mappin
 import type { RuntimeConfig } from '../../shared/runtime/config.js';
 import { conflictObserver } from '../../shared/runtime/conflict-observer.js';
 import { DynamoContactRecorder } from '../../shared/store/dynamo-contact-recorder.js';
-import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
 import { type ImportCliOptions, parseImportArgs, USAGE, UsageError } from './import/cli-options.js';
 import { ImportAbortedError, importContacts } from './import/import-contacts.js';
 import { progressWriter, summaryText } from './import/report.js';
+import { LocalSettingsError, localNames, localUrl } from './local-defaults.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 function runtimeConfig(options: ImportCliOptions, env: NodeJS.ProcessEnv): RuntimeConfig {
-  const endpoint = env.DYNAMODB_ENDPOINT?.trim() || `http://127.0.0.1:${env.DYNAMODB_PORT?.trim() || 8000}`;
+  const { tableName, busName, region } = localNames(env);
+  const endpoint = env.DYNAMODB_ENDPOINT?.trim() || localUrl('dynamodb', env);
   return {
-    tableName: env.TABLE_NAME?.trim() || TABLE_NAME_DEFAULT,
-    eventBusName: env.EVENT_BUS_NAME?.trim() || 'ccc-compliance',
-    region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'eu-west-3',
+    tableName,
+    eventBusName: busName,
+    region,
     endpoints: options.aws ? {} : { dynamodb: endpoint },
   };
 }
@@ -61,7 +62,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const env = options.mappingFile ? { VENDOR_MAPPING_FILE: options.mappingFile } : process.env;
-  const config = runtimeConfig(options, process.env);
+  let config: RuntimeConfig;
+  try {
+    config = runtimeConfig(options, process.env);
+  } catch (error) {
+    if (!(error instanceof LocalSettingsError)) throw error;
+    console.error(`Import failed: ${error.message}`);
+    return 1;
+  }
   try {
     const mapping = loadVendorMapping({ env, readFile: (path) => readFileSync(path, 'utf8') });
     const input = await openInput(options.file);

@@ -3,15 +3,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { EVENT_BUS_NAME, rules } from '../../events/rules.js';
+import { rules } from '../../events/rules.js';
 import { type FunctionDefinition, functionCatalog } from '../../functions/catalog.js';
 import { routes } from '../../functions/routes.js';
 import { type ScheduledInvocation, schedules } from '../../functions/schedules.js';
-import { TABLE_NAME_DEFAULT } from '../../shared/store/table.js';
 import { DEFAULT_RETRY, type LocalEventBus, startLocalEventBus } from './event-bus/index.js';
 import { type GatewayRoute, type HttpGateway, startHttpGateway } from './http-gateway/index.js';
 import { loadOrCreateSigningKey, localTokenVerifier } from './jwt-keys.js';
 import { invoker, loadHandler } from './lambda-runtime.js';
+import { type LocalSettings, localSettings } from './local-defaults.js';
 import { type RunningScheduler, startScheduler } from './scheduler/index.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './stand-ins/dynamodb-local.js';
 import { privateFolder } from './stand-ins/private-folder.js';
@@ -19,13 +19,7 @@ import { type LocalS3, startLocalS3 } from './stand-ins/s3.js';
 import { type LocalSes, startLocalSes } from './stand-ins/ses.js';
 import { ensureTable } from './stand-ins/table-setup.js';
 
-export interface LocalSystemOptions {
-  dataDir: string;
-  host: string;
-  ports: { http: number; events: number; dynamodb: number; s3: number; ses: number };
-  tableName: string;
-  busName: string;
-  region: string;
+export interface LocalSystemOptions extends LocalSettings {
   /**
    * How long the bus keeps retrying a delivery that fails only transiently (a stand-in down or restarting) before
    * dead-lettering it; `EVENTS_TRANSIENT_RETRY_SECONDS`, default 300 s.
@@ -48,29 +42,10 @@ export const BUCKETS = {
   ledgerAnchors: 'ccc-ledger-anchors',
 } as const;
 
-function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new RangeError(`${name} must be a port number`);
-  return value;
-}
-
-/** README.md, "On one machine": defaults, each overridable by the environment. */
+/** README.md, "On one machine": defaults (infra/local/local-defaults.ts), each overridable by the environment. */
 export function optionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): LocalSystemOptions {
   return {
-    dataDir: resolve(env.LOCAL_DATA_DIR ?? '.local'),
-    host: '127.0.0.1',
-    ports: {
-      http: port(env, 'PORT', 3000),
-      events: port(env, 'EVENTS_PORT', 4010),
-      dynamodb: port(env, 'DYNAMODB_PORT', 8000),
-      s3: port(env, 'S3_PORT', 4569),
-      ses: port(env, 'SES_PORT', 8005),
-    },
-    tableName: env.TABLE_NAME ?? TABLE_NAME_DEFAULT,
-    busName: env.EVENT_BUS_NAME ?? EVENT_BUS_NAME,
-    region: env.AWS_REGION ?? 'eu-west-3',
+    ...localSettings(env),
     transientRetryMs: seconds(env, 'EVENTS_TRANSIENT_RETRY_SECONDS', DEFAULT_RETRY.transientBudgetMs / 1000) * 1000,
   };
 }

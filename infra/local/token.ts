@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TENANT_ID_PATTERN } from '../../shared/http/principal.js';
 import { isRole, ROLES, type Role } from '../../shared/http/roles.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, issueToken, loadOrCreateSigningKey } from './jwt-keys.js';
+import { localDataDir } from './local-defaults.js';
 
 const USAGE = `usage: npm run -s token -- --role <role> --tenant <id>[,<id>...] [--subject <sub>] [--ttl <seconds>]
 
@@ -65,7 +66,7 @@ export async function runTokenCli(
     return 0;
   }
   try {
-    const key = await loadOrCreateSigningKey(resolve(env.LOCAL_DATA_DIR || '.local', 'keys'));
+    const key = await loadOrCreateSigningKey(join(localDataDir(env), 'keys'));
     const { role, tenants, subject, ttlSeconds } = request;
     io.stdout(`${await issueToken({ key, subject, roles: [role], tenants, ttlSeconds })}\n`);
     return 0;

@@ -1,3 +1,4 @@
+import type { Clock } from '../../events/envelope.js';
 import type { ChainHead, LedgerAnchor } from '../domain/ledger/hash-chain.js';
 
 /** Port: copies of ledger heads kept where the table's writers cannot change them. */
@@ -63,7 +64,7 @@ export async function anchorTenant(
 export async function anchorAllLedgers(
   ledger: LedgerHeads,
   anchors: LedgerAnchorStore,
-  now: () => Date,
+  now: Clock,
   hasTime: () => boolean,
   onFailure: (tenantId: string, error: unknown) => void,
 ): Promise<AnchorReport> {

@@ -7,6 +7,7 @@ import type {
   Fact,
   VendorEventAdapter,
 } from '../../events/adapters/vendor-assembly.js';
+import type { Clock } from '../../events/envelope.js';
 import { ContactCompleted, type ContactCompletedDetail } from '../../events/telephony.js';
 import { placeContact } from '../domain/vendor/place-contact.js';
 import type { VendorMapping } from '../domain/vendor/vendor-mapping.js';
@@ -76,7 +77,7 @@ export interface VendorContactAssemblerDeps {
   publisher: EventPublisher;
   deadLetters: DeadLetterSink;
   mapping: VendorMapping;
-  now?: () => Date;
+  now?: Clock;
   graceSeconds?: number;
   log?: AssemblerLog;
 }
@@ -91,7 +92,7 @@ type VendorEvent = Parameters<VendorEventAdapter['parse']>[0] & { id?: unknown }
  * recorder's idempotency key) makes even a second publication after a crash harmless downstream.
  */
 export class VendorContactAssembler {
-  private readonly now: () => Date;
+  private readonly now: Clock;
   private readonly graceMs: number;
 
   constructor(private readonly deps: VendorContactAssemblerDeps) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { translateConnectCtr } from '../../events/adapters/amazon-connect-ctr.js';
 import { redactPersonalData } from '../../events/adapters/redact.js';
+import type { Clock } from '../../events/envelope.js';
 import type { ContactCompletedDetail } from '../../events/telephony.js';
 import { placeContact } from '../domain/vendor/place-contact.js';
 import type { VendorMapping } from '../domain/vendor/vendor-mapping.js';
@@ -26,7 +27,7 @@ export interface ConnectCtrIngestDeps {
   recorder: ContactSink;
   deadLetters: DeadLetterSink;
   mapping: VendorMapping;
-  now?: () => Date;
+  now?: Clock;
 }
 
 /** How dead letters of contact records are labelled (they come from a stream, not from the bus). */

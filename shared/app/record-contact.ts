@@ -3,6 +3,7 @@
  * historical import, so all of them store and count a contact the same way, exactly once. It depends only on the
  * ports below; shared/store implements them on DynamoDB, and each entry point composes them.
  */
+import type { Clock } from '../../events/envelope.js';
 import type { ContactCompletedDetail } from '../../events/telephony.js';
 import { DEFAULT_AGREEMENT_TERMS } from '../domain/agreement/default-agreement.js';
 import { DEFAULT_CONTACT_RETENTION_DAYS, DEFAULT_TIME_ZONE } from '../domain/agreement/defaults.js';
@@ -74,11 +75,11 @@ export interface ContactRecorderDeps {
   conflicts: ConflictStore;
   policies: ContactPolicyLookup;
   observer?: ConflictObserver;
-  now?: () => Date;
+  now?: Clock;
 }
 
 export class ContactRecorder {
-  private readonly now: () => Date;
+  private readonly now: Clock;
 
   constructor(private readonly deps: ContactRecorderDeps) {
     this.now = deps.now ?? (() => new Date());

@@ -7,6 +7,7 @@
  * `sk = IDEMPOTENCY#<key>` remembers, for a day, which version a client's `Idempotency-Key` created.
  */
 import { type DynamoDBDocumentClient, GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { MillisClock } from '../../events/envelope.js';
 import { IdempotencyKeyReusedError } from '../app/idempotency.js';
 import type { AgreementReader } from '../app/kpi-query.js';
 import type { ContactPolicy, ContactPolicyLookup } from '../app/record-contact.js';
@@ -252,7 +253,7 @@ export class AgreementPolicyLookup implements ContactPolicyLookup {
   constructor(
     private readonly agreements: AgreementReader,
     private readonly ttlMs = 30_000,
-    private readonly now: () => number = Date.now,
+    private readonly now: MillisClock = Date.now,
   ) {}
 
   async policyFor(tenantId: string, initiatedAt: string): Promise<ContactPolicy> {

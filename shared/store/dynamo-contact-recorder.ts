@@ -4,6 +4,7 @@
  * `initiatedAt` unless another lookup is given.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../../events/envelope.js';
 import { type ConflictObserver, type ContactPolicyLookup, ContactRecorder } from '../app/record-contact.js';
 import { AgreementPolicyLookup, AgreementRepository } from './agreement-repository.js';
 import { ContactConflictRepository } from './contact-conflict-repository.js';
@@ -15,7 +16,7 @@ export class DynamoContactRecorder extends ContactRecorder {
     db: DynamoDBDocumentClient,
     tableName: string,
     policies: ContactPolicyLookup = new AgreementPolicyLookup(new AgreementRepository(db, tableName)),
-    now: () => Date = () => new Date(),
+    now: Clock = () => new Date(),
     observer?: ConflictObserver,
   ) {
     super({

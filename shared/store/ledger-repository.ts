@@ -7,6 +7,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import pRetry from 'p-retry';
+import type { Clock } from '../../events/envelope.js';
 import { LEDGER_COMMIT_RETRY } from '../app/budgets.js';
 import { ContentionError } from '../app/contention.js';
 import {
@@ -86,7 +87,7 @@ export class DynamoLedgerRepository implements EvidenceLedger {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: Clock = () => new Date(),
   ) {}
 
   async commit<T>(tenantId: string, prepare: () => Promise<PreparedChange<T>>): Promise<CommittedChange<T>> {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { IDENTIFIER_PATTERN, Identifier } from '../../../events/envelope.js';
-import { TABLE_NAME_DEFAULT } from '../../../shared/store/table.js';
+import { LOCAL_DEFAULTS, LOCAL_HOST, LOCAL_PORTS } from '../local-defaults.js';
 import { IMPORT_FORMATS, type ImportDefaults, type ImportFormat } from './line-translators.js';
 
 /** `npm run import -- --help`. */
@@ -23,9 +23,9 @@ Options
   -h, --help          this text
 
 Environment
-  TABLE_NAME          the table (default ${TABLE_NAME_DEFAULT})
-  DYNAMODB_ENDPOINT   default http://127.0.0.1:$DYNAMODB_PORT (8000), the system started by \`npm start\`
-  AWS_REGION          default eu-west-3
+  TABLE_NAME          the table (default ${LOCAL_DEFAULTS.tableName})
+  DYNAMODB_ENDPOINT   default http://${LOCAL_HOST}:$DYNAMODB_PORT (${LOCAL_PORTS.dynamodb.fallback}), the system started by \`npm start\`
+  AWS_REGION          default ${LOCAL_DEFAULTS.region}
 
 Exit status: 0 when every line was handled (rejected lines included: their count and first reasons are printed),
 1 when the import could not run or stopped (file unreadable, database unreachable; re-running is safe), 2 on a

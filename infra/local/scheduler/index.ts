@@ -1,5 +1,6 @@
 /** The local EventBridge Scheduler: the in-process runner, and the expression rules it shares with the CDK app. */
 
+export type { Clock } from '../../../events/envelope.js';
 export type {
   AtExpression,
   CronExpression,
@@ -19,7 +20,6 @@ export {
   SchedulerStoppedError,
 } from './errors.js';
 export {
-  type Clock,
   type LocalSchedule,
   MAX_TIMER_DELAY_MS,
   type RunningScheduler,

@@ -3,6 +3,7 @@
  * in-process functions instead of Lambda targets.
  */
 
+import type { Clock } from '../../../events/envelope.js';
 import { assertTimeZone } from '../../../shared/domain/calendar/wall-clock.js';
 import { parseScheduleExpression, type ScheduleExpression } from '../../../shared/domain/schedule/expression.js';
 import { nextFireTime } from '../../../shared/domain/schedule/next-fire-time.js';
@@ -16,10 +17,6 @@ export interface LocalSchedule {
   invoke(): Promise<void>;
   /** `StartDate` of a rate() schedule. Without it, as in AWS, a rate schedule fires at once and then every period. */
   startAt?: Date;
-}
-
-export interface Clock {
-  now(): Date;
 }
 
 /** A pending timer that can be cancelled. */
@@ -68,7 +65,7 @@ interface ScheduleState {
   running: Promise<void> | undefined;
 }
 
-const systemClock: Clock = { now: () => new Date() };
+const systemClock: Clock = () => new Date();
 
 const systemTimer: SetTimer = (callback, delayMs) => {
   const timer = setTimeout(callback, delayMs);
@@ -89,7 +86,7 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
   const clock = options.clock ?? systemClock;
   const setTimer = options.setTimer ?? systemTimer;
   const logger = options.logger ?? silentLogger;
-  const startedAt = clock.now();
+  const startedAt = clock();
   const states = new Map<string, ScheduleState>();
   for (const schedule of options.schedules) {
     if (states.has(schedule.name)) throw new DuplicateScheduleError(schedule.name);
@@ -115,7 +112,7 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
   const wait = (state: ScheduleState): void => {
     const due = state.due;
     if (due === undefined || stopped) return;
-    const delay = Math.min(Math.max(due.getTime() - clock.now().getTime(), 0), MAX_TIMER_DELAY_MS);
+    const delay = Math.min(Math.max(due.getTime() - clock().getTime(), 0), MAX_TIMER_DELAY_MS);
     state.timer = setTimer(() => wake(state), delay);
   };
 
@@ -123,7 +120,7 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
     state.timer = undefined;
     const due = state.due;
     if (due === undefined || stopped) return;
-    const now = clock.now();
+    const now = clock();
     // Either a hop of a long wait, or a timer that fired a little early: wait for the rest.
     if (now.getTime() < due.getTime()) {
       wait(state);
@@ -142,7 +139,7 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
       logger.warn('previous run still in progress; not starting another', { schedule: name, trigger });
       return state.running;
     }
-    const startedRun = clock.now();
+    const startedRun = clock();
     logger.info('schedule invoked', { schedule: name, trigger, scheduledFor: scheduledFor?.toISOString() });
     const run = (async () => state.schedule.invoke())().then(
       () => logger.info('schedule run finished', { schedule: name, trigger, ms: elapsed(startedRun) }),
@@ -167,7 +164,7 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
     return run;
   };
 
-  const elapsed = (since: Date) => clock.now().getTime() - since.getTime();
+  const elapsed = (since: Date) => clock().getTime() - since.getTime();
 
   for (const state of states.values()) arm(state, startedAt, true);
   logger.info('scheduler started', { schedules: [...states.keys()] });

@@ -17,7 +17,7 @@ function fakeTime(startIso: string) {
   const delays: number[] = [];
   const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
   return {
-    clock: { now: () => new Date(now) },
+    clock: () => new Date(now),
     setTimer: (callback: () => void, delayMs: number) => {
       delays.push(delayMs);
       const timer = { at: now + delayMs, callback, cancelled: false };
@@ -64,7 +64,7 @@ describe('Scheduler: startScheduler', () => {
       expression: 'cron(0 2 * * ? *)',
       timeZone: 'Europe/Paris',
       invoke: async () => {
-        firedAt.push(time.clock.now().toISOString());
+        firedAt.push(time.clock().toISOString());
       },
     };
     // Act
@@ -99,7 +99,7 @@ describe('Scheduler: startScheduler', () => {
     const time = fakeTime('2026-01-01T10:00:00Z');
     const firedAt: string[] = [];
     const invoke = async () => {
-      firedAt.push(time.clock.now().toISOString());
+      firedAt.push(time.clock().toISOString());
     };
     const scheduler = startScheduler({
       schedules: [{ name: 'tick', expression: 'rate(5 minutes)', timeZone: 'UTC', invoke }],
@@ -199,7 +199,7 @@ describe('Scheduler: startScheduler', () => {
     const time = fakeTime('2026-01-01T00:00:00Z');
     const firedAt: string[] = [];
     const invoke = async () => {
-      firedAt.push(time.clock.now().toISOString());
+      firedAt.push(time.clock().toISOString());
     };
     const scheduler = startScheduler({
       schedules: [{ name: 'in-60-days', expression: 'at(2026-03-02T00:00:00)', timeZone: 'UTC', invoke }],
