@@ -1,4 +1,5 @@
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { AddAgreementVersion } from '../../shared/app/add-agreement-version.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
 import { AgreementRepository } from '../../shared/store/agreement-repository.js';
@@ -12,7 +13,10 @@ const deps = once(() => {
   const db = createDocumentClient(config, { tenantScoped: true });
   // The version and its ledger entry are written in one transaction.
   return {
-    agreements: new AgreementRepository(db, config.tableName, new DynamoLedgerRepository(db, config.tableName)),
+    agreements: new AddAgreementVersion(
+      new AgreementRepository(db, config.tableName),
+      new DynamoLedgerRepository(db, config.tableName),
+    ),
   };
 });
 

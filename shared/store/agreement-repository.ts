@@ -8,23 +8,15 @@
  */
 import { type DynamoDBDocumentClient, GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MillisClock } from '../../events/envelope.js';
-import { IdempotencyKeyReusedError } from '../app/idempotency.js';
+import type { AddedVersion, AgreementVersionStore, VersionAuthor } from '../app/add-agreement-version.js';
 import type { AgreementReader } from '../app/kpi-query.js';
 import type { ContactPolicy, ContactPolicyLookup } from '../app/record-contact.js';
-import { type AgreementInput, AgreementVersion } from '../domain/agreement/agreement-schema.js';
-import {
-  assertNoRetroactiveTimeZoneChange,
-  buildVersion,
-  RetroactiveTimeZoneChangeError,
-  sortVersions,
-  versionInForceAt,
-} from '../domain/agreement/agreement-versions.js';
+import { AgreementVersion } from '../domain/agreement/agreement-schema.js';
+import { sortVersions, versionInForceAt } from '../domain/agreement/agreement-versions.js';
 import { addDays, lastDayOfMonth, monthOf } from '../domain/calendar/calendar-date.js';
-import { localDate } from '../domain/calendar/zoned-time.js';
-import { contentHash, type LedgerEntry } from '../domain/ledger/hash-chain.js';
 import { tenantPrefix } from './keys.js';
 import { kpiKeys } from './kpi-aggregate-items.js';
-import type { EvidenceLedger, TransactItem } from './ledger-repository.js';
+import type { TransactItem } from './ledger-repository.js';
 
 export const agreementKeys = {
   partition: (tenantId: string) => `${tenantPrefix(tenantId)}#AGREEMENT`,
@@ -36,35 +28,15 @@ export const agreementKeys = {
   idempotency: (tenantId: string, key: string) => ({ pk: agreementKeys.partition(tenantId), sk: `IDEMPOTENCY#${key}` }),
 };
 
-/** Who adds a version, when, and through which request. */
-export interface VersionAuthor {
-  recordedBy: string;
-  role: string;
-  recordedAt: Date;
-  requestId?: string;
-  /** The client's `Idempotency-Key`: a retry with the same key adds nothing and answers as the first time. */
-  idempotencyKey?: string;
-}
-
-/** What adding a version did: `created`, or `unchanged` (an identical body, or a retry with the same key). */
-export interface AddedVersion {
-  version: AgreementVersion;
-  outcome: 'created' | 'unchanged';
-  /** The ledger entry written with a created version. */
-  entry?: LedgerEntry;
-}
-
-// Declared in shared/app so that the HTTP edge maps it without importing the store.
-export { IdempotencyKeyReusedError } from '../app/idempotency.js';
+export type { AddedVersion, VersionAuthor };
 
 /** Idempotency keys are kept a day: long enough for any client's retries, short enough to stay small. */
 const IDEMPOTENCY_TTL_SECONDS = 86_400;
 
-export class AgreementRepository implements AgreementReader {
+export class AgreementRepository implements AgreementReader, AgreementVersionStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly ledger?: EvidenceLedger,
   ) {}
 
   /** Every stored version, oldest first (by `effectiveFrom`, then number). */
@@ -85,73 +57,8 @@ export class AgreementRepository implements AgreementReader {
     );
   }
 
-  /**
-   * Adds a version from a PUT body, with its ledger entry in the same transaction. A body identical to the last one
-   * stored, or a retry with the same idempotency key, adds nothing and returns the version it matches. Throws
-   * {@link RetroactiveTimeZoneChangeError} (from the domain) when it would move days already begun to another time
-   * zone, {@link IdempotencyKeyReusedError} when the key came with another body, and `ContentionError` when
-   * concurrent writers kept winning.
-   */
-  async add(tenantId: string, input: AgreementInput, author: VersionAuthor): Promise<AddedVersion> {
-    if (this.ledger === undefined) throw new Error('AgreementRepository needs the evidence ledger to add versions');
-    const inputHash = contentHash(input);
-    const { result, entry } = await this.ledger.commit<AddedVersion>(tenantId, async () => {
-      const [stored, head, replay] = await Promise.all([
-        this.versions(tenantId),
-        this.head(tenantId),
-        this.idempotentReplay(tenantId, author.idempotencyKey, author.recordedAt),
-      ]);
-      const byNumber = (n: number) => stored.find((v) => v.version === n) as AgreementVersion;
-      if (replay !== undefined) {
-        if (replay.inputHash !== inputHash)
-          throw new IdempotencyKeyReusedError('this Idempotency-Key was already used with a different body');
-        return { unchanged: true as const, result: { version: byNumber(replay.version), outcome: 'unchanged' } };
-      }
-      if (head.lastVersion > 0 && head.lastInputHash === inputHash)
-        return { unchanged: true as const, result: { version: byNumber(head.lastVersion), outcome: 'unchanged' } };
-      const version = buildVersion(input, {
-        tenantId,
-        version: head.lastVersion + 1,
-        recordedAt: author.recordedAt.toISOString(),
-        recordedBy: author.recordedBy,
-      });
-      const current = versionInForceAt(tenantId, stored, author.recordedAt);
-      const today = localDate(author.recordedAt, current.timeZone.value);
-      try {
-        assertNoRetroactiveTimeZoneChange(tenantId, stored, version, today);
-      } catch (error) {
-        // A tenant's first version may set its zone from a past date while none of its days is counted yet (a
-        // client onboarded before its traffic arrives): then no counted day moves.
-        if (!(error instanceof RetroactiveTimeZoneChangeError) || stored.length > 0) throw error;
-        if (await this.countsDaysFrom(tenantId, version.effectiveFrom as string, today)) throw error;
-      }
-      const previous = head.lastVersion > 0 ? byNumber(head.lastVersion) : undefined;
-      return {
-        items: this.addItems(tenantId, version, head.lastVersion, inputHash, author),
-        evidence: {
-          tenantId,
-          occurredAt: author.recordedAt.toISOString(),
-          actor: author.recordedBy,
-          actorRole: author.role,
-          kind: 'agreement.version-added',
-          resource: `agreement/${version.version}`,
-          contentBefore: previous === undefined ? null : contentHash(previous),
-          contentAfter: contentHash(version),
-          requestId: author.requestId,
-          payload: {
-            version: version.version,
-            effectiveFrom: version.effectiveFrom,
-            ...(version.reference === undefined ? {} : { reference: version.reference }),
-            ...(previous === undefined ? {} : { previousVersion: previous.version }),
-          },
-        },
-        result: { version, outcome: 'created' },
-      };
-    });
-    return entry === undefined ? result : { ...result, entry };
-  }
-
-  private addItems(tenantId: string, version: AgreementVersion, last: number, inputHash: string, by: VersionAuthor) {
+  /** The writes that add `version` after version `last` (and remember the client's key), conditioned so a race loses. */
+  writesFor(tenantId: string, version: AgreementVersion, last: number, inputHash: string, by: VersionAuthor) {
     const items: TransactItem[] = [
       {
         Put: {
@@ -199,7 +106,7 @@ export class AgreementRepository implements AgreementReader {
   }
 
   /** Whether a KPI day aggregate of the tenant exists from the day before `from` (zones differ by hours) to `today`. */
-  private async countsDaysFrom(tenantId: string, from: string, today: string): Promise<boolean> {
+  async hasCountedDays(tenantId: string, from: string, today: string): Promise<boolean> {
     const start = addDays(from, -1);
     const last = monthOf(addDays(today, 1));
     for (let month = monthOf(start); month <= last; month = monthOf(addDays(lastDayOfMonth(month), 1))) {
@@ -220,14 +127,14 @@ export class AgreementRepository implements AgreementReader {
     return false;
   }
 
-  private async head(tenantId: string): Promise<{ lastVersion: number; lastInputHash?: string }> {
+  async head(tenantId: string): Promise<{ lastVersion: number; lastInputHash?: string }> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: agreementKeys.head(tenantId), ConsistentRead: true }),
     );
     return { lastVersion: Number(out.Item?.lastVersion ?? 0), lastInputHash: out.Item?.lastInputHash };
   }
 
-  private async idempotentReplay(tenantId: string, key: string | undefined, now: Date) {
+  async idempotentReplay(tenantId: string, key: string | undefined, now: Date) {
     if (key === undefined) return undefined;
     const out = await this.db.send(
       new GetCommand({

@@ -10,6 +10,7 @@ import pRetry from 'p-retry';
 import type { Clock } from '../../events/envelope.js';
 import { LEDGER_COMMIT_RETRY } from '../app/budgets.js';
 import { ContentionError } from '../app/contention.js';
+import type { CommittedChange, Evidence, EvidenceLedger, PreparedChange } from '../app/evidence-ledger.js';
 import {
   type ChainHead,
   type ChainVerdict,
@@ -21,48 +22,10 @@ import {
 } from '../domain/ledger/hash-chain.js';
 import { tenantPrefix } from './keys.js';
 
+export type { CommittedChange, Evidence, EvidenceLedger, PreparedChange };
 export { ContentionError };
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/** Who did what, to which resource, as the caller knows it; the ledger adds sequence, times and hashes. */
-export interface Evidence {
-  tenantId: string;
-  occurredAt: string;
-  actor: string;
-  actorRole: string;
-  kind: string;
-  resource?: string;
-  contentBefore?: string | null;
-  contentAfter?: string | null;
-  requestId?: string;
-  payload: Record<string, unknown>;
-}
-
-/**
- * What a state change prepares, from state it has just read: the items to write and the evidence of the change, or
- * `unchanged` when there is nothing to do (an idempotent retry). Preparing is repeated after a lost race.
- */
-export type PreparedChange<T> =
-  | { items: TransactItem[]; evidence: Evidence; result: T }
-  | { unchanged: true; result: T };
-
-/** The outcome of {@link EvidenceLedger.commit}: the caller's result, and the entry when something changed. */
-export interface CommittedChange<T> {
-  result: T;
-  entry?: LedgerEntry;
-}
-
-/** Port: the append-only evidence ledger. */
-export interface EvidenceLedger {
-  /**
-   * Writes a state change and its ledger entry in one transaction, so that neither exists without the other.
-   * `prepare` reads the state it changes and is called again, with fresh reads, after a concurrent writer won.
-   */
-  commit<T>(tenantId: string, prepare: () => Promise<PreparedChange<T>>): Promise<CommittedChange<T>>;
-  /** Records a fact that changes no other item (an access, a verification). */
-  append(evidence: Evidence): Promise<LedgerEntry>;
-}
 
 const LEDGER_HEADS_INDEX = 'T#_ops#LEDGER-HEADS';
 
@@ -97,7 +60,9 @@ export class DynamoLedgerRepository implements EvidenceLedger {
       if (prepared.evidence.tenantId !== tenantId) throw new RangeError('evidence of another tenant');
       const entry = this.seal(prepared.evidence, head);
       await this.db.send(
-        new TransactWriteCommand({ TransactItems: [...prepared.items, ...this.entryItems(entry, head)] }),
+        new TransactWriteCommand({
+          TransactItems: [...(prepared.items as TransactItem[]), ...this.entryItems(entry, head)],
+        }),
       );
       return { result: prepared.result, entry };
     };

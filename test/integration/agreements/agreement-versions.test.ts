@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AddAgreementVersion } from '../../../shared/app/add-agreement-version.js';
 import { KpiQuery } from '../../../shared/app/kpi-query.js';
 import { AgreementInput } from '../../../shared/domain/agreement/agreement-schema.js';
 import { RetroactiveTimeZoneChangeError } from '../../../shared/domain/agreement/agreement-versions.js';
@@ -10,7 +11,8 @@ import { standInConfig, testDocumentClient } from '../../support/stand-ins.js';
 
 const { tableName } = standInConfig();
 const db = testDocumentClient();
-const agreements = new AgreementRepository(db, tableName, new DynamoLedgerRepository(db, tableName));
+const agreements = new AgreementRepository(db, tableName);
+const addVersion = new AddAgreementVersion(agreements, new DynamoLedgerRepository(db, tableName));
 const tenant = () => `agr-${crypto.randomUUID().slice(0, 8)}`;
 const author = (recordedAt: string) => ({
   recordedBy: 'officer-1',
@@ -46,7 +48,7 @@ describe('Repository: agreement versions', () => {
     // Act
     const added = await Promise.all(
       ['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01'].map((effectiveFrom) =>
-        agreements.add(tenantId, body({ effectiveFrom }), author('2025-12-01T00:00:00Z')),
+        addVersion.add(tenantId, body({ effectiveFrom }), author('2025-12-01T00:00:00Z')),
       ),
     );
 
@@ -70,7 +72,7 @@ describe('Repository: agreement versions', () => {
       call(tenantId, 'counted', '2026-01-15', 10),
     );
     await expect(
-      agreements.add(
+      addVersion.add(
         tenantId,
         body({ effectiveFrom: '2026-01-01', timeZone: { value: 'Europe/London' } }),
         author('2026-02-01T00:00:00Z'),
@@ -81,7 +83,7 @@ describe('Repository: agreement versions', () => {
 
   it("lets a tenant's first version set its zone from a past date while none of its days is counted", async () => {
     const tenantId = tenant();
-    const added = await agreements.add(
+    const added = await addVersion.add(
       tenantId,
       body({ effectiveFrom: '2026-01-01', timeZone: { value: 'Europe/London' } }),
       author('2026-02-01T00:00:00Z'),
@@ -92,7 +94,7 @@ describe('Repository: agreement versions', () => {
   it('counts contacts on the days of the zone and retention of the version in force when they arrived', async () => {
     // Prepare: London from 1 March 2026 (decided in 2025), contacts kept 30 days
     const tenantId = tenant();
-    await agreements.add(
+    await addVersion.add(
       tenantId,
       body({
         effectiveFrom: '2026-03-01',
@@ -130,7 +132,7 @@ describe('Use case: KPI status follows the agreement in force each day', () => {
       await recorder.record(call(tenantId, `${day}-a`, day, 15));
       await recorder.record(call(tenantId, `${day}-b`, day, 18));
     }
-    await agreements.add(
+    await addVersion.add(
       tenantId,
       body({
         effectiveFrom: '2026-11-03',

@@ -3,6 +3,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventBridgeEvent } from '../../../events/envelope.js';
+import { AddAgreementVersion } from '../../../shared/app/add-agreement-version.js';
 import { AgreementInput } from '../../../shared/domain/agreement/agreement-schema.js';
 import { AgreementRepository } from '../../../shared/store/agreement-repository.js';
 import { kpiKeys } from '../../../shared/store/kpi-aggregate-items.js';
@@ -78,7 +79,10 @@ describe('Function: record-contact-completed', () => {
   it("counts and keeps a contact by the tenant's own agreement: its time zone and retention", async () => {
     // Prepare: a tenant in London that keeps contact records 30 days
     const londoner = `t-${crypto.randomUUID().slice(0, 8)}`;
-    await new AgreementRepository(db, config.tableName, new DynamoLedgerRepository(db, config.tableName)).add(
+    await new AddAgreementVersion(
+      new AgreementRepository(db, config.tableName),
+      new DynamoLedgerRepository(db, config.tableName),
+    ).add(
       londoner,
       AgreementInput.parse({
         effectiveFrom: '2026-01-01',
