@@ -1,5 +1,6 @@
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { createS3Client, S3LedgerAnchorStore } from '../../shared/adapters/ledger-anchor-store.js';
+import { verifyLedger } from '../../shared/app/verify-ledger.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
 import { DynamoLedgerRepository } from '../../shared/store/ledger-repository.js';
@@ -20,6 +21,5 @@ const deps = once(() => {
 
 export const handler = apiHandler(verifyLedgerRoute, async ({ path }) => {
   const { ledger, anchors } = deps();
-  const anchored = anchors === undefined ? [] : await anchors.list(path.tenantId);
-  return { body: await ledger.verify(path.tenantId, anchored) };
+  return { body: await verifyLedger(ledger, anchors, path.tenantId) };
 });

@@ -11,15 +11,8 @@ import type { Clock } from '../../events/envelope.js';
 import { LEDGER_COMMIT_RETRY } from '../app/budgets.js';
 import { ContentionError } from '../app/contention.js';
 import type { CommittedChange, Evidence, EvidenceLedger, PreparedChange } from '../app/evidence-ledger.js';
-import {
-  type ChainHead,
-  type ChainVerdict,
-  ChainVerifier,
-  GENESIS_HASH,
-  type LedgerAnchor,
-  type LedgerEntry,
-  sealEntry,
-} from '../domain/ledger/hash-chain.js';
+import type { LedgerReader } from '../app/verify-ledger.js';
+import { type ChainHead, GENESIS_HASH, type LedgerEntry, sealEntry } from '../domain/ledger/hash-chain.js';
 import { tenantPrefix } from './keys.js';
 
 export type { CommittedChange, Evidence, EvidenceLedger, PreparedChange };
@@ -46,7 +39,7 @@ const ledgerKeys = {
  * so two concurrent writers can never both chain onto the same predecessor, and a change never lands without its
  * entry: the loser prepares again from fresh reads.
  */
-export class DynamoLedgerRepository implements EvidenceLedger {
+export class DynamoLedgerRepository implements EvidenceLedger, LedgerReader {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -83,10 +76,8 @@ export class DynamoLedgerRepository implements EvidenceLedger {
     return entry as LedgerEntry;
   }
 
-  /** Recomputes the whole chain, page by page, in sequence order, against the head and the given anchors. */
-  async verify(tenantId: string, anchors: readonly LedgerAnchor[] = []): Promise<ChainVerdict> {
-    const verifier = new ChainVerifier(anchors);
-    const head = await this.storedHead(tenantId);
+  /** Every entry of a tenant, in sequence order, page by page, strongly consistent. */
+  async *entries(tenantId: string): AsyncGenerator<LedgerEntry> {
     const pages = paginateQuery(
       { client: this.db },
       {
@@ -96,8 +87,7 @@ export class DynamoLedgerRepository implements EvidenceLedger {
         ConsistentRead: true,
       },
     );
-    for await (const page of pages) for (const item of page.Items ?? []) verifier.push(item as LedgerEntry);
-    return verifier.verdict(head);
+    for await (const page of pages) for (const item of page.Items ?? []) yield item as LedgerEntry;
   }
 
   /** Every tenant's head (eventually consistent: an anchor may record a head a moment old, which is still true). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verifyLedger } from '../../../shared/app/verify-ledger.js';
 import { DynamoLedgerRepository } from '../../../shared/store/ledger-repository.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
 import { type apiEvent, callApi } from '../kpis/support/api-event.js';
@@ -80,7 +81,11 @@ describe('Function: get-agreement and put-agreement', () => {
     expect(page2.body.nextCursor).toBeUndefined();
 
     // Each change is in the evidence ledger
-    const ledger = await new DynamoLedgerRepository(testDocumentClient(), config.tableName).verify(tenantId);
+    const ledger = await verifyLedger(
+      new DynamoLedgerRepository(testDocumentClient(), config.tableName),
+      undefined,
+      tenantId,
+    );
     expect(ledger).toMatchObject({ valid: true, entries: 2 });
   });
 
