@@ -3,12 +3,14 @@
  * Everything here is a knob an operator turns per stage; what the product *is* (table, rules, functions) stays
  * in `shared/`, `events/` and `functions/`.
  */
+
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { GENESYS_SOURCE_PREFIX } from '../events/adapters/genesys-conversation.js';
+import { ADVANCED_PARAMETER_MAX_BYTES, encodeVendorMapping } from '../shared/adapters/vendor-mapping-encoding.js';
 import { InvalidVendorMappingError, loadVendorMapping } from '../shared/domain/vendor/load-vendor-mapping.js';
 import type { VendorMapping } from '../shared/domain/vendor/vendor-mapping.js';
 
@@ -90,7 +92,7 @@ export interface VendorMappingConfig {
 }
 
 /** The largest value of an SSM parameter (Advanced tier); a larger mapping would need AppConfig. */
-export const VENDOR_MAPPING_MAX_BYTES = 8_192;
+export const VENDOR_MAPPING_MAX_BYTES = ADVANCED_PARAMETER_MAX_BYTES;
 
 /** Settings of the HTTP API stage. */
 export interface ApiConfig {
@@ -263,10 +265,10 @@ function vendorMappingConfig(node: Node): VendorMappingConfig {
   }
   // Descriptions only document the file; dropping them leaves more of the parameter's 8 KB for routes.
   const json = JSON.stringify({ instances: mapping.instances.map(({ description: _, ...route }) => route) });
-  const bytes = Buffer.byteLength(json, 'utf8');
+  const bytes = Buffer.byteLength(encodeVendorMapping(json), 'utf8');
   if (bytes > VENDOR_MAPPING_MAX_BYTES) {
     throw new DeploymentConfigError(
-      `context vendorMapping is ${bytes} bytes (descriptions dropped), over the ${VENDOR_MAPPING_MAX_BYTES} bytes ` +
+      `context vendorMapping is ${bytes} bytes (descriptions dropped, compressed), over the ${VENDOR_MAPPING_MAX_BYTES} bytes ` +
         'of an SSM parameter (Advanced tier): use instance defaults over queue routes',
     );
   }

@@ -2,12 +2,12 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { ParameterTier, StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { encodeVendorMapping, STANDARD_PARAMETER_MAX_BYTES } from '../../shared/adapters/vendor-mapping-encoding.js';
 
 /** The variable `shared/adapters/vendor-mapping-source.ts` reads the parameter's name from. */
 export const VENDOR_MAPPING_PARAMETER_ENV = 'VENDOR_MAPPING_PARAMETER';
 
-/** The largest value of a Standard-tier parameter; a larger mapping takes the Advanced tier (paid, up to 8 KB). */
-export const STANDARD_PARAMETER_MAX_BYTES = 4_096;
+export { STANDARD_PARAMETER_MAX_BYTES };
 
 /** Options of the {@link VendorMappingParameter}. */
 export interface VendorMappingParameterProps {
@@ -27,11 +27,13 @@ export class VendorMappingParameter extends Construct {
 
   constructor(scope: Construct, id: string, props: VendorMappingParameterProps) {
     super(scope, id);
-    const bytes = Buffer.byteLength(props.json, 'utf8');
+    // Compressed when it does not fit a Standard parameter as plain JSON (vendor-mapping-encoding.ts).
+    const value = encodeVendorMapping(props.json);
+    const bytes = Buffer.byteLength(value, 'utf8');
     this.parameter = new StringParameter(this, 'Parameter', {
       parameterName: props.parameterName,
       description: 'Vendor mapping: which tenant and centre each vendor instance and queue belongs to',
-      stringValue: props.json,
+      stringValue: value,
       tier: bytes > STANDARD_PARAMETER_MAX_BYTES ? ParameterTier.ADVANCED : ParameterTier.STANDARD,
     });
   }

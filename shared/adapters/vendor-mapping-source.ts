@@ -9,6 +9,7 @@ import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { InvalidVendorMappingError, parseVendorMapping } from '../domain/vendor/load-vendor-mapping.js';
 import { EMPTY_VENDOR_MAPPING, type VendorMapping } from '../domain/vendor/vendor-mapping.js';
+import { decodeVendorMapping } from './vendor-mapping-encoding.js';
 
 /**
  * How long a container uses the mapping it read before asking SSM again: a change is in use everywhere within a
@@ -70,7 +71,7 @@ export function ssmVendorMapping(
     async () => {
       const value = await provider.get(name, { maxAge });
       if (typeof value !== 'string') throw new Error('the parameter has no value');
-      return value;
+      return decodeVendorMapping(value);
     },
     options.log,
   );

@@ -5,6 +5,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
 import { DeploymentConfigError, PROJECT_ROOT, readDeploymentConfig } from '../../infra/config.js';
 import { createComplianceApp } from '../../infra/stacks/compliance-app.js';
+import { decodeVendorMapping, encodeVendorMapping } from '../../shared/adapters/vendor-mapping-encoding.js';
 import { VendorMapping } from '../../shared/domain/vendor/vendor-mapping.js';
 
 const read = (context: Record<string, unknown>) => readDeploymentConfig(new App({ context }).node);
@@ -108,9 +109,28 @@ describe('Config: deployment context', () => {
       expect(Buffer.byteLength(vendorMapping.json)).toBeGreaterThan(4_096);
     });
 
-    it('refuses a mapping too large for an SSM parameter', () => {
-      expect(() => read({ vendorMapping: queueRoutes(200) })).toThrow(
-        /bytes .* over the 8192 bytes of an SSM parameter/,
+    it('holds hundreds of queue routes in one parameter, compressed', () => {
+      const { vendorMapping } = read({ vendorMapping: queueRoutes(600) });
+      const stored = encodeVendorMapping(vendorMapping.json);
+      expect(Buffer.byteLength(vendorMapping.json)).toBeGreaterThan(8_192);
+      expect(stored.startsWith('gzip:')).toBe(true);
+      expect(Buffer.byteLength(stored)).toBeLessThanOrEqual(8_192);
+      expect(decodeVendorMapping(stored)).toBe(vendorMapping.json);
+    });
+
+    it('refuses a mapping too large for an SSM parameter even compressed', () => {
+      const random = () => crypto.randomUUID();
+      const routes = {
+        instances: [
+          {
+            vendor: 'amazon-connect',
+            instance: 'instance-1',
+            queues: Array.from({ length: 1_000 }, () => ({ queue: random(), tenantId: 'acme', centerId: 'lyon-1' })),
+          },
+        ],
+      };
+      expect(() => read({ vendorMapping: routes })).toThrow(
+        /bytes \(descriptions dropped, compressed\), over the 8192 bytes of an SSM parameter/,
       );
     });
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { encodeVendorMapping } from '../../../../shared/adapters/vendor-mapping-encoding.js';
 import {
   fileVendorMapping,
   ssmVendorMapping,
@@ -72,6 +73,29 @@ describe('Adapter: vendor mapping from SSM (Powertools Parameters)', () => {
     later(VENDOR_MAPPING_MAX_AGE_SECONDS + 1);
     expect(await source()).toBe(good);
     expect(log).toHaveBeenCalledWith(expect.stringMatching(/cannot be read/), expect.anything());
+  });
+
+  it('reads a mapping stored compressed, as the stack stores a large one', async () => {
+    const large = {
+      instances: [
+        {
+          vendor: 'amazon-connect',
+          instance: 'i-1',
+          default: { tenantId: 'acme', centerId: 'lyon-1' },
+          queues: Array.from({ length: 300 }, (_, i) => ({
+            queue: `queue-${i}`,
+            tenantId: 'acme',
+            centerId: 'lyon-1',
+          })),
+        },
+      ],
+    };
+    const stored = encodeVendorMapping(JSON.stringify(large));
+    expect(stored.startsWith('gzip:')).toBe(true);
+    answer(stored);
+    const mapping = await ssmVendorMapping(NAME, { log })();
+    expect(tenantOf(mapping)).toBe('acme');
+    expect(mapping.instances[0]?.queues).toHaveLength(300);
   });
 
   it('fails with the reason when no valid mapping was ever read', async () => {
