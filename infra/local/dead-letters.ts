@@ -82,11 +82,15 @@ function localTableConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
   return { tableName, eventBusName: busName, region, endpoints: { dynamodb: localUrl('dynamodb', env) } };
 }
 
-async function listInvalid(env: NodeJS.ProcessEnv): Promise<{ deadLetters: StoredDeadLetter[]; more: boolean }> {
+/** Runs one read against the local table, saying plainly when the local system is not running. */
+async function readLocalTable<T>(
+  env: NodeJS.ProcessEnv,
+  read: (db: ReturnType<typeof createDocumentClient>, tableName: string) => Promise<T>,
+): Promise<T> {
   const config = localTableConfig(env);
   const db = createDocumentClient(config);
   try {
-    return await new DynamoDeadLetterRepository(db, config.tableName).listRecent(INVALID_SHOWN);
+    return await read(db, config.tableName);
   } catch {
     throw new DeadLettersCliError(
       `no DynamoDB answers at ${config.endpoints.dynamodb}; is the local system running (npm start)?`,
@@ -94,6 +98,10 @@ async function listInvalid(env: NodeJS.ProcessEnv): Promise<{ deadLetters: Store
   } finally {
     db.destroy();
   }
+}
+
+function listInvalid(env: NodeJS.ProcessEnv): Promise<{ deadLetters: StoredDeadLetter[]; more: boolean }> {
+  return readLocalTable(env, (db, table) => new DynamoDeadLetterRepository(db, table).listRecent(INVALID_SHOWN));
 }
 
 function printInvalid({ deadLetters: letters, more }: { deadLetters: StoredDeadLetter[]; more: boolean }): void {
@@ -113,18 +121,8 @@ function printInvalid({ deadLetters: letters, more }: { deadLetters: StoredDeadL
 
 const CONFLICTS_SHOWN = 50;
 
-async function listConflicts(env: NodeJS.ProcessEnv) {
-  const config = localTableConfig(env);
-  const db = createDocumentClient(config);
-  try {
-    return await new ContactConflictRepository(db, config.tableName).listRecent(CONFLICTS_SHOWN);
-  } catch {
-    throw new DeadLettersCliError(
-      `no DynamoDB answers at ${config.endpoints.dynamodb}; is the local system running (npm start)?`,
-    );
-  } finally {
-    db.destroy();
-  }
+function listConflicts(env: NodeJS.ProcessEnv) {
+  return readLocalTable(env, (db, table) => new ContactConflictRepository(db, table).listRecent(CONFLICTS_SHOWN));
 }
 
 function printConflicts({ conflicts, more }: { conflicts: ContactConflict[]; more: boolean }): void {
