@@ -1,5 +1,10 @@
 /** Every canonical event the product consumes, as data: docs/events.md is generated from this list. */
 import type { CanonicalEventType } from './envelope.js';
+import { ErasureRequested, RecordingAvailable } from './recordings.js';
 import { ContactCompleted } from './telephony.js';
 
-export const canonicalEvents: readonly CanonicalEventType[] = [ContactCompleted] as CanonicalEventType[];
+export const canonicalEvents: readonly CanonicalEventType[] = [
+  ContactCompleted,
+  RecordingAvailable,
+  ErasureRequested,
+] as CanonicalEventType[];

@@ -28,6 +28,12 @@ export interface FunctionDefinition {
    * ledger, `ledger` the ledger's entries (`T#<tenant>#LEDGER`) as well, which only the retention function may.
    */
   deletes?: 'items' | 'ledger';
+  /**
+   * The recordings bucket (`t/<tenant>/...`, SSE-KMS with the data key): `ingest` reads allow-listed sources and
+   * writes new objects, `read` reads objects (and so may presign a GET), `hold` sets and clears Object Lock legal
+   * holds, `delete` deletes object versions. Only functions with `ingest` or `read` may read recordings.
+   */
+  recordings?: readonly ('ingest' | 'read' | 'hold' | 'delete')[];
   memoryMb?: number;
   timeoutSeconds?: number;
 }
@@ -94,6 +100,48 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     table: 'read-write',
     needsVendorMapping: true,
     timeoutSeconds: 60,
+  },
+  {
+    name: 'ingest-recording',
+    description: 'Copies an announced recording into the recordings bucket (SSE-KMS) with its retention, once',
+    table: 'read-write',
+    recordings: ['ingest', 'delete'],
+    memoryMb: 512,
+    timeoutSeconds: 600,
+  },
+  {
+    name: 'request-recording-access',
+    description: 'Grants a justified, short-lived access to a recording (ledger first) and lists its access log',
+    table: 'read-write',
+    recordings: ['read'],
+  },
+  {
+    name: 'manage-legal-holds',
+    description: 'Sets and releases legal holds on a recording or on every recording of a data subject',
+    table: 'read-write',
+    recordings: ['hold'],
+    timeoutSeconds: 30,
+  },
+  {
+    name: 'erasure-requests',
+    description: "Executes and lists data subjects' erasure requests made through the API",
+    table: 'read-write',
+    recordings: ['delete'],
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'process-erasure-request',
+    description: 'Executes a data subject erasure request announced on the bus (erasure.requested), once',
+    table: 'read-write',
+    recordings: ['delete'],
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'purge-recordings',
+    description: 'Deletes recordings past their retention unless held (daily, resumable)',
+    table: 'read-write',
+    recordings: ['delete'],
+    timeoutSeconds: 600,
   },
 ];
 

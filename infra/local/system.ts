@@ -40,6 +40,11 @@ export const BUCKETS = {
   reports: 'ccc-reports',
   /** Copies of every ledger head (write-once in AWS: S3 Object Lock in compliance mode). */
   ledgerAnchors: 'ccc-ledger-anchors',
+  /**
+   * Stands in for a telephony platform's own recording bucket (Amazon Connect's, say): the demo puts its generated
+   * audio there and announces it with `recording.available`, as a platform would.
+   */
+  platformRecordings: 'ccc-platform-recordings',
 } as const;
 
 /** README.md, "On one machine": defaults (infra/local/local-defaults.ts), each overridable by the environment. */
@@ -76,6 +81,12 @@ function configureHandlerEnvironment(o: LocalSystemOptions, urls: LocalSystem['u
     SES_ENDPOINT: urls.ses,
     EVENTS_ENDPOINT: urls.events,
     RECORDINGS_BUCKET: BUCKETS.recordings,
+    // The stand-in ignores SSE-KMS; the name is what the requests carry, as the key's ARN does in AWS.
+    RECORDINGS_KMS_KEY_ID: 'alias/ccc-local-data',
+    // Where recordings may be fetched from: the platform stand-in's bucket and, for a source you serve yourself,
+    // loopback over plain HTTP (in AWS: the platforms' buckets and HTTPS origins only).
+    RECORDING_SOURCES: process.env.RECORDING_SOURCES ?? `s3://${BUCKETS.platformRecordings},http://127.0.0.1`,
+    RECORDING_OBJECT_LOCK: 'off',
     REPORTS_BUCKET: BUCKETS.reports,
     LEDGER_ANCHOR_BUCKET: BUCKETS.ledgerAnchors,
   });

@@ -36,4 +36,43 @@ export const keys = {
   }),
   /** gsi1: every conflicting duplicate across tenants, for the operator, by last delivery. */
   contactConflictsAll: `T#${OPERATOR_TENANT}#CONFLICTS`,
+  /** A contact's recording metadata (one per contact); its accesses share the partition (`sk = ACCESS#...`). */
+  recording: (tenantId: string, contactId: string) => ({
+    pk: `${tenantPrefix(tenantId)}#RECORDING#${contactId}`,
+    sk: 'RECORDING',
+  }),
+  /** One access to a recording, in the recording's partition, oldest first. */
+  recordingAccess: (tenantId: string, contactId: string, at: string, accessId: string) => ({
+    pk: `${tenantPrefix(tenantId)}#RECORDING#${contactId}`,
+    sk: `ACCESS#${at}#${accessId}`,
+  }),
+  /** gsi1 of an access: one person's accesses to a tenant's recordings, by time (the hourly bulk-access check). */
+  recordingAccessesBy: (tenantId: string, actor: string) => `${tenantPrefix(tenantId)}#RECACCESS-BY#${actor}`,
+  /**
+   * gsi1 of a stored, unheld recording: due for deletion on the UTC day of its `deleteAfter`, across tenants, for
+   * the daily purge; `gsi1sk = <deleteAfter>#<tenantId>#<contactId>`. Removed while held or once deleted.
+   */
+  recordingsDue: (day: string) => `T#${OPERATOR_TENANT}#RECORDINGS-DUE#${day}`,
+  /** gsi2 of a recording with a known data subject: that subject's recordings (erasure, holds); `gsi2sk = contactId`. */
+  recordingsByCustomer: (tenantId: string, customerRef: string) =>
+    `${tenantPrefix(tenantId)}#RECCUSTOMER#${customerRef}`,
+  /** A hold on every recording of a data subject, present and future. */
+  customerHold: (tenantId: string, customerRef: string) => ({
+    pk: `${tenantPrefix(tenantId)}#HOLD#CUSTOMER#${customerRef}`,
+    sk: 'HOLD',
+  }),
+  /** An erasure request, keyed by its id (the idempotency marker); gsi1 lists a tenant's requests by receipt. */
+  erasureRequest: (tenantId: string, requestId: string) => ({
+    pk: `${tenantPrefix(tenantId)}#ERASURE#${requestId}`,
+    sk: 'ERASURE',
+  }),
+  /** gsi1 of erasure requests: a tenant's, `gsi1sk = <receivedAt>#<requestId>`. */
+  erasureRequests: (tenantId: string) => `${tenantPrefix(tenantId)}#ERASURES`,
+  /** The purge's progress: the last UTC day whose due recordings were all deleted or found held. */
+  purgeCheckpoint: { pk: `T#${OPERATOR_TENANT}#PURGE`, sk: 'CHECKPOINT' },
+  /** A control's current state for a tenant (DP-REC-ACCESS and DP-DSR-TIMELY so far). */
+  controlState: (tenantId: string, controlId: string) => ({
+    pk: `${tenantPrefix(tenantId)}#CONTROL#${controlId}`,
+    sk: 'STATE',
+  }),
 } as const;
