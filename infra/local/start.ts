@@ -59,6 +59,7 @@ async function runDemo(system: LocalSystem): Promise<void> {
       now: new Date(),
       // The demo tenants' agreements go through the HTTP API first, signed with the local key like `npm run token`.
       api: { url: system.urls.api, keysDir: join(system.options.dataDir, 'keys') },
+      s3Endpoint: system.urls.s3,
     });
     await system.bus.idle();
     console.log(

@@ -6,8 +6,10 @@
  */
 import { issueToken, loadOrCreateSigningKey } from '../jwt-keys.js';
 import { DEFAULT_DEMO_AGREEMENTS, type DemoAgreement, putDemoAgreements } from './agreements.js';
+import { type DemoObject, demoRecordings, recordingAvailableEvent } from './recordings.js';
 import { type BusEvent, contactCompletedEvent, type SendResult, sendToBus } from './send.js';
 import { simulateMonth } from './simulator.js';
+import { putDemoObjects } from './store-objects.js';
 
 /** What every generator is told: which month to fill, the seed, and the time the demo is loaded. */
 export interface DemoContext {
@@ -21,6 +23,8 @@ export interface DemoContext {
 export interface DemoGenerator {
   name: string;
   events(context: DemoContext): Iterable<BusEvent>;
+  /** Objects its events point at (a platform's recordings), stored before the events are sent. */
+  objects?(context: DemoContext): Iterable<DemoObject>;
 }
 
 export interface DemoLogger {
@@ -42,6 +46,8 @@ export interface LoadDemoOptions {
    * `PUT /v1/tenants/{tenantId}/agreement` before any event is sent.
    */
   api?: { url: string; keysDir: string };
+  /** The S3 endpoint that generators' objects are stored at (the local stand-in); needed when one has objects. */
+  s3Endpoint?: string;
   /** Default {@link DEFAULT_DEMO_AGREEMENTS}. */
   agreements?: readonly DemoAgreement[];
 }
@@ -61,7 +67,14 @@ export const contactTrafficGenerator: DemoGenerator = {
   events: ({ month, seed }) => simulateMonth({ month, seed }).map(contactCompletedEvent),
 };
 
-export const DEFAULT_DEMO_GENERATORS: readonly DemoGenerator[] = [contactTrafficGenerator];
+/** Recordings of some of the month's voice contacts (see `recordings.ts`), after the contacts they belong to. */
+export const recordingsGenerator: DemoGenerator = {
+  name: 'recordings',
+  events: ({ month, seed, now }) => demoRecordings(month, seed, now).map(recordingAvailableEvent),
+  objects: ({ month, seed, now }) => demoRecordings(month, seed, now).map((r) => r.object),
+};
+
+export const DEFAULT_DEMO_GENERATORS: readonly DemoGenerator[] = [contactTrafficGenerator, recordingsGenerator];
 
 /**
  * The calendar month before `now`, as `YYYY-MM`. Read in UTC: the demo tenants' zones are within two hours of it,
@@ -99,6 +112,10 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
   }
   for (const generator of generators) {
     logger?.info('loading demo data', { generator: generator.name, month: context.month });
+    if (generator.objects) {
+      if (options.s3Endpoint === undefined) throw new RangeError(`demo ${generator.name} needs an S3 endpoint`);
+      await putDemoObjects(options.s3Endpoint, generator.objects(context), options.region);
+    }
     const sent = await sendToBus({
       endpoint,
       busName,
