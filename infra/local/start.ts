@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { schedules } from '../../functions/schedules.js';
 import { ROLES, type Role } from '../../shared/http/roles.js';
 import { loadDemo } from './demo/load-demo.js';
 import { issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateSigningKey } from './jwt-keys.js';
@@ -115,6 +116,12 @@ async function main(): Promise<void> {
   await system.scheduler
     .runNow('AnchorLedgers')
     .catch((error) => console.error(`Anchoring the ledgers failed: ${(error as Error).message}`));
+  // Likewise the daily retention purge: a recording past its date must not outlive a day the machine was off.
+  for (const schedule of schedules.filter((s) => s.function === 'purge-recordings')) {
+    await system.scheduler
+      .runNow(schedule.name)
+      .catch((error) => console.error(`The retention purge failed: ${(error as Error).message}`));
+  }
 }
 
 main().catch((error) => {
