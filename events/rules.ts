@@ -4,6 +4,7 @@
  */
 import { CONNECT_CONTACT_EVENT, CONNECT_SOURCE } from './adapters/amazon-connect-contact-event.js';
 import { GENESYS_CONVERSATION_TOPIC_PREFIX, GENESYS_SOURCE_PREFIX } from './adapters/genesys-conversation.js';
+import { ErasureRequested } from './recordings.js';
 import { ContactCompleted } from './telephony.js';
 
 /** An EventBridge event pattern (content filtering), as AWS documents it. */
@@ -43,5 +44,11 @@ export const rules: readonly RuleDefinition[] = [
       'detail-type': [{ prefix: GENESYS_CONVERSATION_TOPIC_PREFIX }],
     },
     target: 'translate-genesys-conversation',
+  },
+  {
+    name: 'ErasureRequestedToErasure',
+    description: "A data subject's erasure request (GDPR Art. 17) from the controller's data-protection workflow",
+    eventPattern: { source: [ErasureRequested.source], 'detail-type': [ErasureRequested.detailType] },
+    target: 'process-erasure-request',
   },
 ];

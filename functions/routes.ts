@@ -4,6 +4,7 @@
  * documented and tested for tenant isolation at once.
  */
 import type { ApiRoute } from '../shared/http/api-route.js';
+import { listErasureRequestsRoute, requestErasureRoute } from './erasure-requests/route.js';
 import { getAgreementRoute, listAgreementVersionsRoute } from './get-agreement/route.js';
 import { getHealthRoute } from './get-health/route.js';
 import { getKpiIntervalsRoute, getKpisRoute } from './get-kpis/route.js';
@@ -21,4 +22,6 @@ export const routes: readonly ApiRoute[] = [
   putAgreementRoute,
   getKpisRoute,
   getKpiIntervalsRoute,
+  requestErasureRoute,
+  listErasureRequestsRoute,
 ] as ApiRoute[];

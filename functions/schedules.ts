@@ -35,4 +35,14 @@ export const schedules: readonly ScheduleDefinition[] = [
     timeZone: 'UTC',
     function: 'anchor-ledger',
   },
+  {
+    name: 'PurgeRecordings',
+    // Daily, so that a recording past its `deleteAfter` and not held is gone within a day (DP-REC-RETENTION, grace
+    // at most 24 h): one due just after a run is deleted by the next, 24 hours later; a run that fails or runs out
+    // of time leaves its days unchecked and the next run starts from them (shared/app/purge-recordings.ts).
+    description: 'Deletes recordings past their retention unless on legal hold, and records each deletion',
+    expression: 'cron(30 2 * * ? *)',
+    timeZone: 'UTC',
+    function: 'purge-recordings',
+  },
 ];

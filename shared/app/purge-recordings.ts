@@ -1,0 +1,209 @@
+/**
+ * The retention purge (ISO18295.md §2.8, DP-REC-RETENTION: no recording past its `deleteAfter` and not held survives
+ * more than a day). Scheduled daily (functions/schedules.ts); every run reads the due index day by day, deletes what
+ * is due and unheld, and records each deletion in the tenant's ledger. shared/store/recording-purge-repository.ts
+ * implements the store on DynamoDB.
+ *
+ * Idempotent and resumable: a recording is deleted only from the state just read (object first, then the metadata
+ * and its `recording.deleted` entry in one transaction conditioned on that state), so a rerun, a crash or a
+ * concurrent run repeats nothing; a day is checkpointed only once everything due on it is deleted or found held.
+ */
+import pLimit from 'p-limit';
+import { RECEIPT_WINDOW } from '../../events/envelope.js';
+import { addDays, daysBetween, lastCompletableDay, utcDay } from '../domain/recording/purge-days.js';
+import type { EvidenceLedger } from './evidence-ledger.js';
+import {
+  type DeletionActor,
+  deletedState,
+  isDeletable,
+  type RecordingDeletionStore,
+  recordingDeletedEvidence,
+} from './recording-deletion.js';
+import type { RecordingObjectStore } from './recordings.js';
+
+/** A recording the due index lists (eventually consistent: the item itself is read again before anything). */
+export interface DueRecording {
+  tenantId: string;
+  contactId: string;
+}
+
+/** Port: the purge's index, checkpoint and the recordings it deletes. */
+export interface RecordingPurgeStore extends RecordingDeletionStore {
+  /** The last UTC day whose due recordings were all deleted or found held, if a run has completed one. */
+  checkpoint(): Promise<string | undefined>;
+  /** Moves the checkpoint to `day`; never back (a concurrent run that got further keeps its day). */
+  advanceCheckpoint(day: string, at: Date): Promise<void>;
+  /** The recordings filed as due on `day` (UTC day of `deleteAfter`) whose `deleteAfter` is before `before`. */
+  due(day: string, before: Date): AsyncIterable<DueRecording>;
+}
+
+/** What a run did. */
+export interface PurgeReport {
+  /** Day partitions read. */
+  days: number;
+  deleted: number;
+  /** Due, but on legal hold (the recording's own, or its data subject's). */
+  held: number;
+  /** Left for the next run after an error (logged through `onFailure`). */
+  failed: number;
+  /** The checkpoint after the run. */
+  checkpoint?: string;
+  /** False when the run stopped for lack of time; the next run goes on. */
+  complete: boolean;
+}
+
+/**
+ * How far back every run looks, behind its checkpoint. A recording can be filed under a day the checkpoint has
+ * already passed: one ingested after its date (an event may describe a recording up to {@link RECEIPT_WINDOW}
+ * before it is received, e.g. an import of old calls) or one whose hold is released after its date. Those late
+ * arrivals are found because every run reads every day of this window again; an empty day costs one small query.
+ */
+export const PURGE_LOOKBACK_DAYS = RECEIPT_WINDOW.maxAgeDays + 1;
+
+/** Day partitions read at once: enough to hide the latency of thousands of mostly empty queries. */
+export const PURGE_DAY_CONCURRENCY = 8;
+
+export const PURGE_ACTOR: DeletionActor = { actor: 'system:purge-recordings', actorRole: 'system' };
+
+export interface PurgeOptions {
+  lookbackDays?: number;
+  /** An error on one recording: it is counted as failed and its day left unfinished. */
+  onFailure?: (recording: DueRecording, error: unknown) => void;
+  /** A due recording whose object was deleted while a hold was set on it concurrently (it stays held, without bytes). */
+  onHeldAfterDelete?: (recording: DueRecording) => void;
+}
+
+/**
+ * The instant a run purges as of: the time the schedule was due (EventBridge Scheduler's `scheduled-time`), so a
+ * retried invocation purges as the first attempt did; never later than `clock()`, so that no invocation, whatever
+ * it says, deletes a recording before its date.
+ */
+export function purgeInstant(scheduledTime: unknown, clock: () => Date): Date {
+  const now = clock();
+  const at = typeof scheduledTime === 'string' ? Date.parse(scheduledTime) : Number.NaN;
+  return Number.isFinite(at) && at <= now.getTime() ? new Date(at) : now;
+}
+
+type Outcome = 'deleted' | 'held' | 'skipped' | 'failed';
+
+export class PurgeRecordings {
+  private readonly lookbackDays: number;
+
+  constructor(
+    private readonly store: RecordingPurgeStore,
+    private readonly objects: Pick<RecordingObjectStore, 'delete'>,
+    private readonly ledger: EvidenceLedger,
+    private readonly options: PurgeOptions = {},
+  ) {
+    this.lookbackDays = options.lookbackDays ?? PURGE_LOOKBACK_DAYS;
+  }
+
+  /**
+   * One run at `now`: first the days after the checkpoint up to today (advancing the checkpoint past each day fully
+   * done, today excepted: it is not over), then the window behind it again for late arrivals. Stops starting new
+   * days and recordings when `hasTime` says so.
+   */
+  async run(now: Date, hasTime: () => boolean): Promise<PurgeReport> {
+    const today = utcDay(now);
+    const earliest = addDays(today, -this.lookbackDays);
+    const stored = await this.store.checkpoint();
+    const checkpoint = stored !== undefined && stored >= earliest ? stored : undefined;
+    const report: PurgeReport = { days: 0, deleted: 0, held: 0, failed: 0, complete: true };
+    const fresh = daysBetween(checkpoint === undefined ? earliest : addDays(checkpoint, 1), today);
+    const late = checkpoint === undefined ? [] : daysBetween(earliest, checkpoint);
+
+    let reached = checkpoint;
+    let contiguous = true;
+    const lastCompletable = lastCompletableDay(now);
+    await this.readDays(fresh, now, hasTime, report, async (day, done) => {
+      contiguous &&= done;
+      if (!contiguous || day > lastCompletable) return;
+      reached = day;
+      await this.store.advanceCheckpoint(day, now);
+    });
+    await this.readDays(late, now, hasTime, report, async () => {});
+    if (reached !== undefined) report.checkpoint = reached;
+    return report;
+  }
+
+  /**
+   * Reads `days` in order, several at once, and purges each one's recordings one after the other; `settled` hears
+   * of each day, in order, with whether everything due on it was deleted or found held.
+   */
+  private async readDays(
+    days: string[],
+    now: Date,
+    hasTime: () => boolean,
+    report: PurgeReport,
+    settled: (day: string, done: boolean) => Promise<void>,
+  ): Promise<void> {
+    const limit = pLimit(PURGE_DAY_CONCURRENCY);
+    for (let i = 0; i < days.length; i += PURGE_DAY_CONCURRENCY) {
+      if (!hasTime()) {
+        report.complete = false;
+        return;
+      }
+      const batch = days.slice(i, i + PURGE_DAY_CONCURRENCY);
+      const listed = await Promise.all(batch.map((day) => limit(() => this.listDue(day, now))));
+      for (const [j, day] of batch.entries()) {
+        report.days++;
+        let done = true;
+        for (const recording of listed[j] ?? []) {
+          if (!hasTime()) {
+            report.complete = false;
+            return;
+          }
+          const outcome = await this.purgeOne(recording, now);
+          if (outcome === 'failed') done = false;
+          if (outcome !== 'skipped') report[outcome]++;
+        }
+        await settled(day, done);
+      }
+    }
+  }
+
+  private async listDue(day: string, now: Date): Promise<DueRecording[]> {
+    const due: DueRecording[] = [];
+    for await (const recording of this.store.due(day, now)) due.push(recording);
+    return due;
+  }
+
+  /** Deletes one due recording from its state as read now; anything that went wrong is left for the next run. */
+  private async purgeOne(recording: DueRecording, now: Date): Promise<Outcome> {
+    try {
+      return await this.delete(recording, now);
+    } catch (error) {
+      this.options.onFailure?.(recording, error);
+      return 'failed';
+    }
+  }
+
+  private async delete({ tenantId, contactId }: DueRecording, now: Date): Promise<Outcome> {
+    const { store, ledger } = this;
+    const found = await store.find(tenantId, contactId);
+    if (found === undefined || found.status !== 'stored' || Date.parse(found.deleteAfter) >= now.getTime())
+      return 'skipped';
+    if (!isDeletable(found) || (await this.customerHeld(found))) return 'held';
+    await this.objects.delete(found.objectKey, found.versionId);
+    const { result } = await ledger.commit<Outcome>(tenantId, async () => {
+      const current = await store.find(tenantId, contactId);
+      if (current === undefined || current.status !== 'stored') return { unchanged: true, result: 'skipped' };
+      if (!isDeletable(current) || (await this.customerHeld(current))) {
+        this.options.onHeldAfterDelete?.({ tenantId, contactId });
+        return { unchanged: true, result: 'held' };
+      }
+      const deleted = deletedState(current, { at: now.toISOString(), reason: 'retention', by: 'purge-recordings' });
+      const changes = [{ stored: current, deleted }];
+      return {
+        items: store.deletionWrites(changes),
+        evidence: recordingDeletedEvidence(tenantId, changes, PURGE_ACTOR, now),
+        result: 'deleted',
+      };
+    });
+    return result;
+  }
+
+  private async customerHeld(recording: { tenantId: string; customerRef?: string }): Promise<boolean> {
+    return recording.customerRef !== undefined && this.store.customerHeld(recording.tenantId, recording.customerRef);
+  }
+}
