@@ -39,12 +39,9 @@ export const ErasureRequestResult = z
     status: z.enum(['completed', 'blocked-by-legal-hold']),
     completedAt: z.string().optional(),
     updatedAt: z.string().meta({ description: 'When it was last decided' }),
-    onTime: z
-      .boolean()
-      .nullable()
-      .meta({
-        description: 'Completed by `dueBy` (true), after it or still open after it (false), open and not due (null)',
-      }),
+    onTime: z.boolean().nullable().meta({
+      description: 'Completed by `dueBy` (true), after it or still open after it (false), open and not due (null)',
+    }),
     recordingsDeleted: ContactIds.meta({ description: 'Contact ids whose recording was deleted' }),
     recordingsHeld: ContactIds.meta({ description: 'Contact ids whose recording is on legal hold (blocked requests)' }),
     contactsAnonymised: z.number().int().nonnegative(),
