@@ -4,7 +4,7 @@
  */
 import { CONNECT_CONTACT_EVENT, CONNECT_SOURCE } from './adapters/amazon-connect-contact-event.js';
 import { GENESYS_CONVERSATION_TOPIC_PREFIX, GENESYS_SOURCE_PREFIX } from './adapters/genesys-conversation.js';
-import { ErasureRequested } from './recordings.js';
+import { ErasureRequested, RecordingAvailable } from './recordings.js';
 import { ContactCompleted } from './telephony.js';
 
 /** An EventBridge event pattern (content filtering), as AWS documents it. */
@@ -50,5 +50,11 @@ export const rules: readonly RuleDefinition[] = [
     description: "A data subject's erasure request (GDPR Art. 17) from the controller's data-protection workflow",
     eventPattern: { source: [ErasureRequested.source], 'detail-type': [ErasureRequested.detailType] },
     target: 'process-erasure-request',
+  },
+  {
+    name: 'RecordingAvailableToIngest',
+    description: 'A recording the telephony platform holds, copied into the recordings bucket with its retention',
+    eventPattern: { source: [RecordingAvailable.source], 'detail-type': [RecordingAvailable.detailType] },
+    target: 'ingest-recording',
   },
 ];

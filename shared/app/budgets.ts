@@ -51,3 +51,18 @@ export const CTR_BATCH_CONCURRENCY = 8;
  * pending writes (and their memory) at once.
  */
 export const IMPORT_CONCURRENCY = 32;
+
+/**
+ * Copying a recording from its source (`recording.available`) when the source fails in a way that may pass: missing
+ * for now (a platform announcing before its upload is visible), unreachable, throttling, a 5xx. Four attempts with
+ * waits of about 1, 2 and 4 s (doubled at most by jitter, so under 15 s of waiting) cover a platform's brief outage
+ * and S3's read-after-write delay across regions; past that the event is refused with the reason (a dead letter the
+ * operator can replay), rather than hold the ingest function's ten minutes.
+ */
+export const RECORDING_SOURCE_RETRY: RetryBudget = {
+  retries: 3,
+  minTimeout: 1_000,
+  maxTimeout: 8_000,
+  factor: 2,
+  randomize: true,
+};

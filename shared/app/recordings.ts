@@ -17,6 +17,11 @@ export interface RecordingMetadata {
   contactId: string;
   /** `t/<tenantId>/<yyyy>/<mm>/<contactId>.<ext>` in the recordings bucket (UTC month of `occurredAt`). */
   objectKey: string;
+  /**
+   * Where the platform's copy was (the announced `location` without its query string, which may carry a presigned
+   * URL's credentials): a redelivery from elsewhere is refused as conflicting.
+   */
+  sourceLocation?: string;
   /** The S3 version written (the bucket is versioned in AWS; absent on the one-machine stand-in). */
   versionId?: string;
   format: RecordingFormat;
