@@ -8,7 +8,18 @@ import { listErasureRequestsRoute, requestErasureRoute } from './erasure-request
 import { getAgreementRoute, listAgreementVersionsRoute } from './get-agreement/route.js';
 import { getHealthRoute } from './get-health/route.js';
 import { getKpiIntervalsRoute, getKpisRoute } from './get-kpis/route.js';
+import {
+  releaseCustomerHoldRoute,
+  releaseRecordingHoldRoute,
+  setCustomerHoldRoute,
+  setRecordingHoldRoute,
+} from './manage-legal-holds/route.js';
 import { putAgreementRoute } from './put-agreement/route.js';
+import {
+  getRecordingAccessLogRoute,
+  getRecordingRoute,
+  requestRecordingAccessRoute,
+} from './request-recording-access/route.js';
 import { getDocsRoute, getOpenApiRoute } from './serve-api-docs/route.js';
 import { verifyLedgerRoute } from './verify-ledger/route.js';
 
@@ -24,4 +35,11 @@ export const routes: readonly ApiRoute[] = [
   getKpiIntervalsRoute,
   requestErasureRoute,
   listErasureRequestsRoute,
+  getRecordingRoute,
+  requestRecordingAccessRoute,
+  getRecordingAccessLogRoute,
+  setRecordingHoldRoute,
+  releaseRecordingHoldRoute,
+  setCustomerHoldRoute,
+  releaseCustomerHoldRoute,
 ] as ApiRoute[];
