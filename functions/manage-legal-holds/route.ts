@@ -46,7 +46,7 @@ export const RecordingLegalHold = z
     contactId: z.string(),
     legalHold: z
       .boolean()
-      .meta({ description: 'Whether the recording is held now (by its own hold or its subject's)' }),
+      .meta({ description: "Whether the recording is held now (by its own hold or its subject's)" }),
     hold: Hold.optional(),
     outcome: z.enum(['set', 'released', 'unchanged', 'still-held']).meta({
       description:
@@ -77,7 +77,7 @@ export const CustomerLegalHold = z
 
 const recordingResponses = {
   200: {
-    description: 'Already so (no entry written), released, or still held by the subject's hold',
+    description: "Already so (no entry written), released, or still held by the subject's hold",
     schema: RecordingLegalHold,
   },
   404: { description: 'No such tenant, or no recording of this contact', schema: Problem },
@@ -92,7 +92,7 @@ export const setRecordingHoldRoute = defineRoute({
   operationId: 'setRecordingLegalHold',
   summary: 'Put a recording on legal hold: it is not deleted (retention, erasure) until released',
   description:
-    'Sets the recording's own legal hold (GDPR Art. 17(3)): it leaves the retention purge, erasure requests are ' +
+    "Sets the recording's own legal hold (GDPR Art. 17(3)): it leaves the retention purge, erasure requests are " +
     'refused while it stands, and in AWS the object gets an S3 Object Lock legal hold. The change and its entry ' +
     '(`recording.legal-hold-set`) are one transaction. A recording that has a hold of its own already answers 200 ' +
     'and writes nothing. Access stays possible.',
