@@ -57,6 +57,27 @@ export interface DeploymentConfig {
   vendorSources: VendorSourcesConfig;
   /** Which tenant and centre each vendor contact belongs to. */
   vendorMapping: VendorMappingConfig;
+  /** Where the ingestion may fetch announced recordings from. */
+  recordingSources: RecordingSourcesConfig;
+}
+
+/**
+ * The telephony platforms' copies of recordings the ingestion may read (`recording.available`'s `location`): nothing
+ * else is fetched. The function gets them as `RECORDING_SOURCES` and its role may read the buckets' objects only.
+ */
+export interface RecordingSourcesConfig {
+  /**
+   * Context `recordingSourceBuckets` (default none): S3 buckets holding the platforms' recordings (Amazon Connect's
+   * call-recording bucket, say), by name; the ingestion may read their objects (`s3:GetObject`) and nothing else.
+   */
+  buckets: string[];
+  /**
+   * Context `recordingSourceKeyArns` (default none): the customer-managed KMS keys those buckets' objects are encrypted
+   * with (Amazon Connect encrypts recordings with a KMS key), which the ingestion may use to decrypt, through S3 only.
+   */
+  keyArns: string[];
+  /** Context `recordingSourceOrigins` (default none): HTTPS origins the ingestion may fetch from, `https://<host>`. */
+  origins: string[];
 }
 
 /** The vendor platforms' feeds that exist only in some deployments. */
@@ -154,6 +175,10 @@ const GENESYS_SOURCE_PATTERN = new RegExp(
 const KINESIS_STREAM_ARN_PATTERN = /^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:stream\/[A-Za-z0-9_.-]{1,128}$/;
 /** A key ARN, not an alias: IAM matches kms:Decrypt against the key's own ARN. */
 const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+/** An S3 bucket name (general purpose bucket rules: 3 to 63 lower-case letters, digits, dots and hyphens). */
+const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** What `RECORDING_SOURCES` allows for HTTPS sources: a scheme and a host, no port, path or trailing slash. */
+const RECORDING_ORIGIN_PATTERN = /^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
 const STARTING_POSITIONS: readonly ConnectCtrStreamConfig['startingPosition'][] = ['TRIM_HORIZON', 'LATEST'];
 
 function integer(node: Node, key: string, fallback: number): number {
@@ -239,6 +264,29 @@ function vendorSourcesConfig(node: Node): VendorSourcesConfig {
       streamArn === undefined
         ? undefined
         : { streamArn, startingPosition: position as ConnectCtrStreamConfig['startingPosition'], keyArn },
+  };
+}
+
+function recordingSourcesConfig(node: Node): RecordingSourcesConfig {
+  return {
+    buckets: matching(
+      node,
+      'recordingSourceBuckets',
+      BUCKET_NAME_PATTERN,
+      'invalid bucket names (a name, not an ARN or URI)',
+    ),
+    keyArns: matching(
+      node,
+      'recordingSourceKeyArns',
+      KMS_KEY_ARN_PATTERN,
+      'invalid KMS key ARNs (a key ARN, not an alias)',
+    ),
+    origins: matching(
+      node,
+      'recordingSourceOrigins',
+      RECORDING_ORIGIN_PATTERN,
+      'invalid origins (https://<host>, no port or path; plain http is refused)',
+    ),
   };
 }
 
@@ -344,5 +392,6 @@ export function readDeploymentConfig(node: Node): DeploymentConfig {
     signIn: signInConfig(node),
     vendorSources: vendorSourcesConfig(node),
     vendorMapping: vendorMappingConfig(node),
+    recordingSources: recordingSourcesConfig(node),
   };
 }

@@ -11,9 +11,9 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type FunctionDefinition, handlerEntry } from '../../functions/catalog.js';
-import { type LogLevel, PROJECT_ROOT, SERVICE_NAME } from '../config.js';
+import { type LogLevel, PROJECT_ROOT, type RecordingSourcesConfig, SERVICE_NAME } from '../config.js';
 import { LAMBDA_BUNDLING } from './bundling.js';
-import { LEDGER_ANCHOR_PREFIX } from './compliance-buckets.js';
+import { LEDGER_ANCHOR_PREFIX, RECORDING_PREFIX, RECORDING_STAGING_PREFIX } from './compliance-buckets.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { nagResource } from './nag-resource.js';
 import { operationsKey } from './operations-key.js';
@@ -35,10 +35,52 @@ export interface ComplianceFunctionProps {
   environment?: Readonly<Record<string, string>>;
   /** The write-once bucket of ledger anchors, for entries with `ledgerAnchors` (its name in `LEDGER_ANCHOR_BUCKET`). */
   ledgerAnchorBucket?: IBucket;
+  /** The recordings bucket, for entries with `recordings` (its name in `RECORDINGS_BUCKET`). */
+  recordingsBucket?: IBucket;
+  /** What an entry with `recordings: ['ingest']` may fetch from (`RECORDING_SOURCES`). */
+  recordingSources?: RecordingSourcesConfig;
+  /**
+   * A fixed name for the role (default: one CloudFormation generates). The recording readers have one, which the
+   * recordings bucket's policy names (`recordingReaderRoleName` in `./compliance-buckets.ts`).
+   */
+  roleName?: string;
 }
 
 /** The variable the anchoring and verifying functions read the ledger-anchor bucket's name from. */
 export const LEDGER_ANCHOR_BUCKET_ENV = 'LEDGER_ANCHOR_BUCKET';
+
+/**
+ * What each `recordings` access allows, on the recordings bucket's objects (`t/<tenant>/...`, and `staging/` for
+ * the ingestion's uploads). Reading an object also covers HeadObject; CopyObject is authorised as `s3:PutObject` on
+ * the destination and `s3:GetObject` on the source, a multipart upload's parts and completion as `s3:PutObject`.
+ */
+export const RECORDING_OBJECT_ACTIONS = {
+  /** Stream an upload to `staging/`, verify it, copy it to `t/`, remove the staged copy (or abort the upload). */
+  ingest: {
+    staging: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:AbortMultipartUpload'],
+    recordings: ['s3:PutObject', 's3:GetObject'],
+  },
+  /** Read a recording, or presign a GET of it (of its stored version). */
+  read: { recordings: ['s3:GetObject', 's3:GetObjectVersion'] },
+  /** Set, release and check S3 Object Lock legal holds. */
+  hold: { recordings: ['s3:PutObjectLegalHold', 's3:GetObjectLegalHold'] },
+  /** Delete a recording for good: the stored version (a delete without a version id would leave it noncurrent). */
+  delete: { recordings: ['s3:DeleteObject', 's3:DeleteObjectVersion'] },
+} as const satisfies Record<string, { staging?: readonly string[]; recordings: readonly string[] }>;
+
+/** The variables of the recording functions (`shared/runtime` validates them at cold start). */
+export const RECORDINGS_ENV = {
+  bucket: 'RECORDINGS_BUCKET',
+  /** The data key's ARN: the writers name it in their SSE-KMS headers, which the bucket policy compares as given. */
+  kmsKeyId: 'RECORDINGS_KMS_KEY_ID',
+  objectLock: 'RECORDING_OBJECT_LOCK',
+  sources: 'RECORDING_SOURCES',
+} as const;
+
+/** `RECORDING_SOURCES`: the allowed source buckets as `s3://<bucket>`, then the HTTPS origins, comma-separated. */
+export function recordingSourcesValue(sources: RecordingSourcesConfig): string {
+  return [...sources.buckets.map((bucket) => `s3://${bucket}`), ...sources.origins].join(',');
+}
 
 const DEFAULT_MEMORY_MB = 256;
 
@@ -105,6 +147,7 @@ export class ComplianceFunction extends Construct {
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Runs ${definition.name}`,
+      roleName: props.roleName,
     });
     this.logGroup.grantWrite(role);
     this.failureQueue = props.asynchronous ? new DeadLetterQueue(this, 'Failures').queue : undefined;
@@ -166,6 +209,100 @@ export class ComplianceFunction extends Construct {
     if (definition.deletes !== 'ledger') role.addToPolicy(denyLedgerDeletes(table.tableArn));
     if (definition.publishesEvents) bus.grantPutEventsTo(this.function);
     if (definition.ledgerAnchors) this.grantLedgerAnchors(definition.ledgerAnchors, props);
+    if (definition.recordings?.length) this.grantRecordings(definition.recordings, props);
+  }
+
+  /**
+   * The recordings bucket, per access of the entry ({@link RECORDING_OBJECT_ACTIONS}), only under `t/` (and
+   * `staging/` for `ingest`); the data key only through S3: `ingest` encrypts (GenerateDataKey) and, for copies and
+   * multipart uploads, decrypts what it staged; `read` decrypts (a presigned GET is made as this role). `hold` and
+   * `delete` need no key. `ingest` also reads the platforms' source buckets the deployment allows (and decrypts with
+   * their keys, through S3 only).
+   */
+  private grantRecordings(
+    accesses: NonNullable<FunctionDefinition['recordings']>,
+    { recordingsBucket: bucket, recordingSources: sources, table }: ComplianceFunctionProps,
+  ): void {
+    const { name } = this.definition;
+    if (!bucket) throw new Error(`${name} uses recordings, but no recordings bucket was given`);
+    const role = this.function.role as Role;
+    const recordings = bucket.arnForObjects(`${RECORDING_PREFIX}*`);
+    const staging = bucket.arnForObjects(`${RECORDING_STAGING_PREFIX}*`);
+    const byResource = new Map<string, Set<string>>([
+      [staging, new Set()],
+      [recordings, new Set()],
+    ]);
+    for (const access of accesses) {
+      const actions: { staging?: readonly string[]; recordings: readonly string[] } = RECORDING_OBJECT_ACTIONS[access];
+      for (const action of actions.staging ?? []) byResource.get(staging)?.add(action);
+      for (const action of actions.recordings) byResource.get(recordings)?.add(action);
+    }
+    for (const [resource, actions] of byResource) {
+      if (actions.size > 0) role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: [resource] }));
+    }
+
+    const keyArn = bucket.encryptionKey?.keyArn ?? table.encryptionKey?.keyArn;
+    if (!keyArn) throw new Error(`${name} uses recordings, but the recordings bucket's key was not given`);
+    const ingests = accesses.includes('ingest');
+    const keyActions = [
+      ...(ingests ? ['kms:GenerateDataKey'] : []),
+      ...(ingests || accesses.includes('read') ? ['kms:Decrypt'] : []),
+    ];
+    const throughS3 = { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } };
+    if (keyActions.length > 0) {
+      role.addToPolicy(new PolicyStatement({ actions: keyActions, resources: [keyArn], conditions: throughS3 }));
+    }
+
+    this.function.addEnvironment(RECORDINGS_ENV.bucket, bucket.bucketName);
+    this.function.addEnvironment(RECORDINGS_ENV.kmsKeyId, keyArn);
+    // In AWS legal holds are also S3 Object Lock legal holds; the one-machine stand-in has no Object Lock ('off').
+    this.function.addEnvironment(RECORDINGS_ENV.objectLock, 'on');
+
+    const ack = (resource: string, reason: string) =>
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResource(this, resource)}]`,
+        reason,
+      });
+    ack(
+      recordings,
+      `Every tenant's recordings (${RECORDING_PREFIX}<tenant>/...): which one is decided per request by the table's metadata, read under the tenant's scope; no other object of the bucket.`,
+    );
+    if (byResource.get(staging)?.size) {
+      ack(
+        staging,
+        `The ingestion's own uploads (${RECORDING_STAGING_PREFIX}<uuid>), staged until verified and copied; they expire after a day.`,
+      );
+    }
+    if (ingests) this.grantRecordingSources(sources);
+  }
+
+  /** Reading the platforms' copies the deployment allows, and nothing else; their names in `RECORDING_SOURCES`. */
+  private grantRecordingSources(sources: RecordingSourcesConfig | undefined): void {
+    const role = this.function.role as Role;
+    const { buckets = [], keyArns = [] } = sources ?? {};
+    const stack = Stack.of(this);
+    const objects = buckets.map((bucket) =>
+      stack.formatArn({ service: 's3', region: '', account: '', resource: bucket, resourceName: '*' }),
+    );
+    if (objects.length > 0) role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: objects }));
+    if (keyArns.length > 0) {
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: keyArns,
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` } },
+        }),
+      );
+    }
+    this.function.addEnvironment(RECORDINGS_ENV.sources, sources ? recordingSourcesValue(sources) : '');
+    for (const object of objects) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResource(this, object)}]`,
+        reason:
+          "A telephony platform's recording bucket the deployment allows (context recordingSourceBuckets): its " +
+          'recordings are announced one by one with recording.available, under keys the platform chooses; read only.',
+      });
+    }
   }
 
   /**

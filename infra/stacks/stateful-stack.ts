@@ -19,16 +19,16 @@ export interface StatefulStackProps extends StackProps {
 /**
  * What must outlive any deployment: the customer-managed key, the single table and the users (the Cognito user pool
  * with its role groups). Every resource here is retained on stack deletion and protected against accidental
- * replacement, so the stateless stack can be torn down and redeployed freely: also the reports and ledger-anchor
- * buckets (and their access-log bucket). The recordings bucket belongs here too when it arrives.
+ * replacement, so the stateless stack can be torn down and redeployed freely: also the recordings, reports and
+ * ledger-anchor buckets (and their access-log bucket).
  */
 export class StatefulStack extends Stack {
-  /** Encrypts the table and the API's cursor-signing secret (and, later, the recordings and reports buckets). */
+  /** Encrypts the table, the API's cursor-signing secret and the recordings, reports and ledger-anchor buckets. */
   readonly key: Key;
   readonly table: TableV2;
   /** Who may call the API, with their roles (groups) and tenants (a custom attribute). */
   readonly users: ComplianceUserPool;
-  /** Reports, write-once ledger anchors, and the access log of both. */
+  /** Recordings, reports, write-once ledger anchors, and the access log of all three. */
   readonly buckets: ComplianceBuckets;
   /**
    * The table's physical name, a plain string: the stateless stack imports the table by name instead of through a
@@ -78,6 +78,10 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'UserPoolId', {
       value: this.users.userPool.userPoolId,
       description: 'Create users here; add them to role groups and set custom:tenants',
+    });
+    new CfnOutput(this, 'RecordingsBucket', {
+      value: this.buckets.recordings.bucketName,
+      description: 'Call recordings (SSE-KMS with the data key, Object Lock legal holds); read only through the API',
     });
     new CfnOutput(this, 'LedgerAnchorBucket', {
       value: this.buckets.ledgerAnchors.bucketName,

@@ -14,7 +14,7 @@ import { schedules } from '../../functions/schedules.js';
 import { type DeploymentConfig, SERVICE_NAME } from '../config.js';
 import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { ComplianceApi } from '../constructs/compliance-api.js';
-import { bucketName } from '../constructs/compliance-buckets.js';
+import { bucketName, readsRecordings, recordingReaderRoleName } from '../constructs/compliance-buckets.js';
 import { ComplianceFunction } from '../constructs/compliance-function.js';
 import { ComplianceSchedules } from '../constructs/compliance-schedules.js';
 import { constructId } from '../constructs/construct-id.js';
@@ -47,6 +47,7 @@ export interface StatelessStackProps extends StackProps {
     | 'signIn'
     | 'vendorSources'
     | 'vendorMapping'
+    | 'recordingSources'
   >;
 }
 
@@ -181,12 +182,17 @@ export class StatelessStack extends Stack {
       bucketName: bucketName(config.stage, 'ledger-anchors', this),
       encryptionKey: props.dataKey,
     });
+    const recordings = Bucket.fromBucketAttributes(this, 'Recordings', {
+      bucketName: bucketName(config.stage, 'recordings', this),
+      encryptionKey: props.dataKey,
+    });
     this.functions = new Map(
       functionCatalog.map((definition) => [
         definition.name,
-        this.addFunction(definition, table, ledgerAnchors, config),
+        this.addFunction(definition, table, { ledgerAnchors, recordings }, config),
       ]),
     );
+    this.warnWithoutRecordingSources(config);
     this.tenantAccess = new TenantAccessRole(this, 'TenantAccess', {
       table,
       routeFunctions: [...this.functions.values()].filter((fn) => servesApiRoutes(fn.definition.name)),
@@ -230,7 +236,7 @@ export class StatelessStack extends Stack {
   private addFunction(
     definition: FunctionDefinition,
     table: ITableV2,
-    ledgerAnchorBucket: IBucket,
+    buckets: { ledgerAnchors: IBucket; recordings: IBucket },
     config: StatelessStackProps['config'],
   ): ComplianceFunction {
     const id = constructId(definition.name);
@@ -242,7 +248,11 @@ export class StatelessStack extends Stack {
       logRetention: config.logRetention,
       logLevel: config.logLevel,
       asynchronous: invocation === 'asynchronous',
-      ledgerAnchorBucket,
+      ledgerAnchorBucket: buckets.ledgerAnchors,
+      recordingsBucket: buckets.recordings,
+      recordingSources: config.recordingSources,
+      // The recordings bucket's policy lets only these roles read, by these names (the stateful stack's bucket).
+      roleName: readsRecordings(definition) ? recordingReaderRoleName(config.stage, definition.name, this) : undefined,
     });
     if (definition.needsVendorMapping) this.vendorMapping.bind(fn.function);
     // Cursors page through table data: a route function that never reads the table (health, the API's documentation)
@@ -257,6 +267,18 @@ export class StatelessStack extends Stack {
       );
     }
     return fn;
+  }
+
+  private warnWithoutRecordingSources(config: StatelessStackProps['config']): void {
+    const { buckets, origins } = config.recordingSources;
+    const ingests = functionCatalog.some((definition) => definition.recordings?.includes('ingest'));
+    if (!ingests || buckets.length + origins.length > 0) return;
+    Annotations.of(this).addWarningV2(
+      `${SERVICE_NAME}:recording-sources-empty`,
+      'No context recordingSourceBuckets or recordingSourceOrigins: no recording source is allowed, so every ' +
+        'recording.available is refused. Set -c recordingSourceBuckets=<bucket> (and recordingSourceKeyArns=<key ARN> ' +
+        'if its objects are encrypted with a customer-managed key) or -c recordingSourceOrigins=https://<host>.',
+    );
   }
 
   private addVendorSources(config: StatelessStackProps['config']): VendorEventSources {

@@ -15,12 +15,18 @@ const awsSolutions = (report: Report) => {
   return plugin;
 };
 
-/** Every optional feed on, so that the checks see everything the app can deploy (the default app is a subset). */
+/**
+ * Every optional feed on, and recording sources allowed, so that the checks see everything the app can deploy (the
+ * default app is a subset).
+ */
 const ALL_FEEDS = {
   genesysPartnerEventSource: 'aws.partner/genesys.com/cloud/e2c4a6b8-1d3f-4a5b-8c7d-9e0f1a2b3c4d/ccc-compliance',
   connectCtrStreamArn: 'arn:aws:kinesis:eu-west-3:111122223333:stream/connect-ctr',
   connectCtrStreamKeyArn: 'arn:aws:kms:eu-west-3:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
   vendorMapping: 'config/vendor-mapping.example.json',
+  recordingSourceBuckets: 'amazon-connect-recordings-acme',
+  recordingSourceKeyArns: 'arn:aws:kms:eu-west-3:111122223333:key/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1',
+  recordingSourceOrigins: 'https://recordings.telephony.example.com',
 };
 
 describe('cdk-nag: AwsSolutions', () => {

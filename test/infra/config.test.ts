@@ -31,6 +31,22 @@ describe('Config: deployment context', () => {
       vendorSources: { genesysPartnerEventSource: undefined, connectCtrStream: undefined },
       // In AWS nothing is mapped until an operator says so: vendor contacts are dead-lettered, never misplaced.
       vendorMapping: { origin: undefined, json: '{"instances":[]}' },
+      // No recording is fetched from anywhere until an operator names its platform's bucket or origin.
+      recordingSources: { buckets: [], keyArns: [], origins: [] },
+    });
+  });
+
+  it('reads the recording sources, as lists or comma-separated strings', () => {
+    const key = 'arn:aws:kms:eu-west-3:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
+    const config = read({
+      recordingSourceBuckets: 'amazon-connect-acme, recordings.acme.example',
+      recordingSourceKeyArns: [key],
+      recordingSourceOrigins: 'https://recordings.telephony.example.com',
+    });
+    expect(config.recordingSources).toEqual({
+      buckets: ['amazon-connect-acme', 'recordings.acme.example'],
+      keyArns: [key],
+      origins: ['https://recordings.telephony.example.com'],
     });
   });
 
@@ -198,6 +214,13 @@ describe('Config: deployment context', () => {
     [{ connectCtrStreamArn: 'connect-ctr' }, /connectCtrStreamArn must be a Kinesis stream ARN/],
     [{ connectCtrStartingPosition: 'AT_TIMESTAMP' }, /connectCtrStartingPosition/],
     [{ connectCtrStreamKeyArn: 'arn:aws:kms:eu-west-3:111122223333:alias/ctr' }, /connectCtrStreamKeyArn/],
+    [{ recordingSourceBuckets: 's3://amazon-connect-acme' }, /recordingSourceBuckets has invalid bucket names/],
+    [{ recordingSourceBuckets: 'arn:aws:s3:::amazon-connect-acme' }, /recordingSourceBuckets/],
+    [{ recordingSourceKeyArns: 'alias/aws/connect' }, /recordingSourceKeyArns has invalid KMS key ARNs/],
+    [{ recordingSourceOrigins: 'http://recordings.example.com' }, /recordingSourceOrigins has invalid origins/],
+    [{ recordingSourceOrigins: 'https://recordings.example.com/calls' }, /recordingSourceOrigins/],
+    [{ recordingSourceOrigins: 'https://recordings.example.com:8443' }, /recordingSourceOrigins/],
+    [{ recordingSourceOrigins: 'https://localhost' }, /recordingSourceOrigins/],
   ])('rejects %o before anything is deployed', (context, message) => {
     expect(() => read(context)).toThrow(DeploymentConfigError);
     expect(() => read(context)).toThrow(message);
