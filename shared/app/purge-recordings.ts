@@ -8,7 +8,6 @@
  * and its `recording.deleted` entry in one transaction conditioned on that state), so a rerun, a crash or a
  * concurrent run repeats nothing; a day is checkpointed only once everything due on it is deleted or found held.
  */
-import pLimit from 'p-limit';
 import { RECEIPT_WINDOW } from '../../events/envelope.js';
 import { addDays, daysBetween, lastCompletableDay, utcDay } from '../domain/recording/purge-days.js';
 import type { EvidenceLedger } from './evidence-ledger.js';
@@ -53,20 +52,30 @@ export interface PurgeReport {
 }
 
 /**
- * How far back every run looks, behind its checkpoint. A recording can be filed under a day the checkpoint has
- * already passed: one ingested after its date (an event may describe a recording up to {@link RECEIPT_WINDOW}
- * before it is received, e.g. an import of old calls) or one whose hold is released after its date. Those late
- * arrivals are found because every run reads every day of this window again; an empty day costs one small query.
+ * How far back a first run looks (no checkpoint yet): to the oldest `deleteAfter` a recording can have, since an
+ * event may describe a recording up to {@link RECEIPT_WINDOW} before it is received.
  */
-export const PURGE_LOOKBACK_DAYS = RECEIPT_WINDOW.maxAgeDays + 1;
+export const PURGE_FIRST_RUN_DAYS = RECEIPT_WINDOW.maxAgeDays + 1;
 
-/** Day partitions read at once: enough to hide the latency of thousands of mostly empty queries. */
-export const PURGE_DAY_CONCURRENCY = 8;
+/**
+ * How far behind its checkpoint every later run reads again. A recording can be filed under a day the checkpoint
+ * has already passed: one ingested after its date (an import of old calls, a platform that announces late) or one
+ * whose hold is released after its date. Those late arrivals are found because every run reads these days again;
+ * an empty day costs one small query. Beyond it (a hold released more than 400 days after the recording's date)
+ * a recording waits for a first run over an empty checkpoint.
+ */
+export const PURGE_LATE_ARRIVAL_DAYS = 400;
+
+/** Day partitions queried ahead of the one purged: enough to hide the latency of thousands of mostly empty queries. */
+export const PURGE_DAYS_AHEAD = 32;
 
 export const PURGE_ACTOR: DeletionActor = { actor: 'system:purge-recordings', actorRole: 'system' };
 
 export interface PurgeOptions {
-  lookbackDays?: number;
+  /** {@link PURGE_FIRST_RUN_DAYS} unless given. */
+  firstRunDays?: number;
+  /** {@link PURGE_LATE_ARRIVAL_DAYS} unless given. */
+  lateArrivalDays?: number;
   /** An error on one recording: it is counted as failed and its day left unfinished. */
   onFailure?: (recording: DueRecording, error: unknown) => void;
   /** A due recording whose object was deleted while a hold was set on it concurrently (it stays held, without bytes). */
@@ -87,7 +96,8 @@ export function purgeInstant(scheduledTime: unknown, clock: () => Date): Date {
 type Outcome = 'deleted' | 'held' | 'skipped' | 'failed';
 
 export class PurgeRecordings {
-  private readonly lookbackDays: number;
+  private readonly firstRunDays: number;
+  private readonly lateArrivalDays: number;
 
   constructor(
     private readonly store: RecordingPurgeStore,
@@ -95,7 +105,8 @@ export class PurgeRecordings {
     private readonly ledger: EvidenceLedger,
     private readonly options: PurgeOptions = {},
   ) {
-    this.lookbackDays = options.lookbackDays ?? PURGE_LOOKBACK_DAYS;
+    this.firstRunDays = options.firstRunDays ?? PURGE_FIRST_RUN_DAYS;
+    this.lateArrivalDays = options.lateArrivalDays ?? PURGE_LATE_ARRIVAL_DAYS;
   }
 
   /**
@@ -105,12 +116,12 @@ export class PurgeRecordings {
    */
   async run(now: Date, hasTime: () => boolean): Promise<PurgeReport> {
     const today = utcDay(now);
-    const earliest = addDays(today, -this.lookbackDays);
+    const earliest = addDays(today, -this.firstRunDays);
     const stored = await this.store.checkpoint();
     const checkpoint = stored !== undefined && stored >= earliest ? stored : undefined;
     const report: PurgeReport = { days: 0, deleted: 0, held: 0, failed: 0, complete: true };
     const fresh = daysBetween(checkpoint === undefined ? earliest : addDays(checkpoint, 1), today);
-    const late = checkpoint === undefined ? [] : daysBetween(earliest, checkpoint);
+    const late = checkpoint === undefined ? [] : this.lateDays(checkpoint, earliest);
 
     let reached = checkpoint;
     let contiguous = true;
@@ -126,9 +137,16 @@ export class PurgeRecordings {
     return report;
   }
 
+  /** The days behind the checkpoint read again for late arrivals, none before the first run's window. */
+  private lateDays(checkpoint: string, earliest: string): string[] {
+    const from = addDays(checkpoint, -this.lateArrivalDays);
+    return daysBetween(from < earliest ? earliest : from, checkpoint);
+  }
+
   /**
-   * Reads `days` in order, several at once, and purges each one's recordings one after the other; `settled` hears
-   * of each day, in order, with whether everything due on it was deleted or found held.
+   * Reads `days` in order, the next few queried ahead while one is purged, and purges each one's recordings one
+   * after the other; `settled` hears of each day, in order, with whether everything due on it was deleted or found
+   * held.
    */
   private async readDays(
     days: string[],
@@ -137,18 +155,23 @@ export class PurgeRecordings {
     report: PurgeReport,
     settled: (day: string, done: boolean) => Promise<void>,
   ): Promise<void> {
-    const limit = pLimit(PURGE_DAY_CONCURRENCY);
-    for (let i = 0; i < days.length; i += PURGE_DAY_CONCURRENCY) {
-      if (!hasTime()) {
-        report.complete = false;
-        return;
-      }
-      const batch = days.slice(i, i + PURGE_DAY_CONCURRENCY);
-      const listed = await Promise.all(batch.map((day) => limit(() => this.listDue(day, now))));
-      for (const [j, day] of batch.entries()) {
+    const ahead: Array<Promise<DueRecording[]>> = [];
+    const query = (i: number) => {
+      const day = days[i];
+      if (day !== undefined) ahead.push(this.listDue(day, now));
+    };
+    for (let i = 0; i < PURGE_DAYS_AHEAD; i++) query(i);
+    try {
+      for (const [i, day] of days.entries()) {
+        const due = (await ahead.shift()) ?? [];
+        query(i + PURGE_DAYS_AHEAD);
+        if (!hasTime()) {
+          report.complete = false;
+          return;
+        }
         report.days++;
         let done = true;
-        for (const recording of listed[j] ?? []) {
+        for (const recording of due) {
           if (!hasTime()) {
             report.complete = false;
             return;
@@ -159,6 +182,9 @@ export class PurgeRecordings {
         }
         await settled(day, done);
       }
+    } finally {
+      // Queries still in flight when the run stops: their answers are not needed, their errors not either.
+      for (const pending of ahead) pending.catch(() => undefined);
     }
   }
 
