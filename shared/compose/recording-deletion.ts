@@ -5,7 +5,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createS3Client } from '../adapters/ledger-anchor-store.js';
-import { S3RecordingObjectDeleter } from '../adapters/recording-object-deleter.js';
+import { S3RecordingObjectStore } from '../adapters/recording-object-store.js';
 import { EraseDataSubject } from '../app/erasure-requests.js';
 import { type PurgeOptions, PurgeRecordings } from '../app/purge-recordings.js';
 import type { RecordingObjectStore } from '../app/recordings.js';
@@ -16,7 +16,7 @@ import { RecordingPurgeRepository } from '../store/recording-purge-repository.js
 
 /** The recordings bucket's objects, as far as deleting them goes. */
 export function recordingObjects(config: RuntimeConfig, bucket: string): Pick<RecordingObjectStore, 'delete'> {
-  return new S3RecordingObjectDeleter(createS3Client(config), bucket);
+  return new S3RecordingObjectStore(createS3Client(config), { bucket });
 }
 
 export function purgeRecordings(

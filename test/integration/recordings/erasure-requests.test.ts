@@ -9,7 +9,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactCompletedDetail } from '../../../events/telephony.js';
-import { S3RecordingObjectDeleter } from '../../../shared/adapters/recording-object-deleter.js';
+import { S3RecordingObjectStore } from '../../../shared/adapters/recording-object-store.js';
 import { EraseDataSubject, ErasureRequestIdReusedError } from '../../../shared/app/erasure-requests.js';
 import type { EvidenceLedger } from '../../../shared/app/evidence-ledger.js';
 import { defaultPolicyLookup } from '../../../shared/app/record-contact.js';
@@ -45,7 +45,7 @@ const BY = { requestedBy: 'dpo-1', via: 'api' as const };
 function erasure(ledger: EvidenceLedger = new DynamoLedgerRepository(db, table)) {
   return new EraseDataSubject(
     new ErasureRequestRepository(db, table),
-    new S3RecordingObjectDeleter(s3, bucket),
+    new S3RecordingObjectStore(s3, { bucket }),
     ledger,
   );
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { S3RecordingObjectDeleter } from '../../../shared/adapters/recording-object-deleter.js';
+import { S3RecordingObjectStore } from '../../../shared/adapters/recording-object-store.js';
 import type { EvidenceLedger } from '../../../shared/app/evidence-ledger.js';
 import { PurgeRecordings } from '../../../shared/app/purge-recordings.js';
 import { keys } from '../../../shared/store/keys.js';
@@ -39,7 +39,7 @@ const always = () => true;
 function purge(options: { ledger?: EvidenceLedger } = {}) {
   return new PurgeRecordings(
     new RecordingPurgeRepository(db, table),
-    new S3RecordingObjectDeleter(s3, bucket),
+    new S3RecordingObjectStore(s3, { bucket }),
     options.ledger ?? new DynamoLedgerRepository(db, table),
     { firstRunDays: 30, lateArrivalDays: 20 },
   );
@@ -217,7 +217,7 @@ describe('Function: purge-recordings (use case)', () => {
 
     const report = await new PurgeRecordings(
       new RecordingPurgeRepository(db, table),
-      new S3RecordingObjectDeleter(s3, bucket),
+      new S3RecordingObjectStore(s3, { bucket }),
       new DynamoLedgerRepository(db, table),
     ).run(NOW, always);
 
