@@ -70,6 +70,10 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
       if (!response.headersSent) response.destroy();
     });
   });
+  // Idle keep-alive connections stay open a minute, as behind API Gateway: with Node's 5 s default a client that
+  // reuses a connection just as the server drops it gets "other side closed" for a request that was never read.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 5_000;
   server.on('clientError', (error, socket) => {
     logger.warn('malformed HTTP request', { error: error.message });
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
@@ -197,6 +201,8 @@ function listen(server: Server, port: number, host: string): Promise<void> {
     });
   });
 }
+
+const KEEP_ALIVE_TIMEOUT_MS = 60_000;
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
