@@ -1,11 +1,13 @@
 /**
  * The use case "give a person a recording, for a stated purpose" (ISO18295.md §2.8 DP-REC-ACCESS and
  * DP-REC-ACCESSLOG, §4 "Access logging"): the access record, its evidence-ledger entry and, for an unusual access,
- * the control state DP-REC-ACCESS at risk are written in one transaction before the URL leaves the function. The
- * URL is signed first (a local computation, nothing is sent), so the ledger records the expiry the URL really has;
- * it is returned only once the transaction has committed. shared/store/recording-access-repository.ts implements
- * the store port on DynamoDB.
+ * the control state DP-REC-ACCESS at risk are written in one transaction before the URL exists. The entry states
+ * when the URL expires (`urlSeconds` after the request); the URL is signed once the transaction has committed, for
+ * the seconds left until then, so it never outlives what the ledger says. shared/store/recording-access-repository.ts
+ * implements the store port on DynamoDB.
  */
+
+import type { Clock } from '../../events/envelope.js';
 import type { AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import { businessCalendarOf, versionInForceAt } from '../domain/agreement/agreement-versions.js';
 import { contentHash, type LedgerEntry } from '../domain/ledger/hash-chain.js';
@@ -95,6 +97,7 @@ export class RecordingAccessUseCase {
     private readonly objects: Pick<RecordingObjectStore, 'presign'>,
     private readonly ledger: EvidenceLedger,
     private readonly settings: RecordingAccessSettings = DEFAULT_RECORDING_ACCESS_SETTINGS,
+    private readonly clock: Clock = () => new Date(),
   ) {
     if (!(settings.urlSeconds >= 1 && settings.urlSeconds <= MAX_RECORDING_URL_SECONDS))
       throw new RangeError(`a recording URL lives 1 to ${MAX_RECORDING_URL_SECONDS} seconds`);
@@ -111,7 +114,7 @@ export class RecordingAccessUseCase {
     const found = await store.recording(tenantId, contactId);
     if (found === undefined) return { outcome: 'not-found' };
     if (found.status === 'deleted') return deletedOutcome(found);
-    const signed = await this.objects.presign(found.objectKey, found.versionId, this.settings.urlSeconds);
+    const expiresAt = new Date(now.getTime() + this.settings.urlSeconds * 1000);
     const accessId = crypto.randomUUID();
     const { result, entry } = await ledger.commit<Prepared>(tenantId, async () => {
       const recording = await store.recording(tenantId, contactId);
@@ -144,7 +147,7 @@ export class RecordingAccessUseCase {
         purpose: request.purpose,
         ...(request.note === undefined ? {} : { note: request.note }),
         at: now.toISOString(),
-        expiresAt: signed.expiresAt.toISOString(),
+        expiresAt: expiresAt.toISOString(),
         unusual: decision.unusual,
         ledgerSequence,
       };
@@ -186,6 +189,9 @@ export class RecordingAccessUseCase {
       await store.correctLedgerSequence(access, sealed.sequence);
       access = { ...access, ledgerSequence: sealed.sequence };
     }
+    // Whole seconds left, rounded down; at least one (a commit that took the URL's whole life is not expected).
+    const seconds = Math.max(1, Math.floor((expiresAt.getTime() - this.clock().getTime()) / 1000));
+    const signed = await this.objects.presign(found.objectKey, found.versionId, seconds);
     return { outcome: 'granted', url: signed.url, access, entry: sealed };
   }
 
