@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { schedules } from '../../functions/schedules.js';
 import { ROLES, type Role } from '../../shared/http/roles.js';
-import { loadDemo } from './demo/load-demo.js';
+import { DEMO_SEED, loadDemo, previousMonth } from './demo/load-demo.js';
+import { demoRecordings, describeDemoRecordings } from './demo/recordings.js';
 import { issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateSigningKey } from './jwt-keys.js';
 import { type LocalSystem, optionsFromEnvironment, startLocalSystem } from './system.js';
 
@@ -54,10 +55,11 @@ async function runDemo(system: LocalSystem): Promise<void> {
     console.log(`  demo: ${delivered} of ${received} events processed`);
   }, 10_000);
   try {
+    const now = new Date();
     const result = await loadDemo({
       endpoint: system.urls.events,
       busName: system.options.busName,
-      now: new Date(),
+      now,
       // The demo tenants' agreements go through the HTTP API first, signed with the local key like `npm run token`.
       api: { url: system.urls.api, keysDir: join(system.options.dataDir, 'keys') },
       s3Endpoint: system.urls.s3,
@@ -66,6 +68,8 @@ async function runDemo(system: LocalSystem): Promise<void> {
     console.log(
       `Demo loaded: ${result.sent} events for ${result.month} (${result.failed} failed) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
+    console.log('Demo recordings (README.md, "Recordings"):');
+    for (const line of describeDemoRecordings(demoRecordings(previousMonth(now), DEMO_SEED, now))) console.log(line);
   } finally {
     clearInterval(progress);
   }

@@ -153,3 +153,19 @@ export function recordingAvailableEvent(recording: DemoRecording): BusEvent {
     time: new Date(recording.detail.occurredAt),
   };
 }
+
+/** What `npm start` prints about the demo's recordings, so that the README's recording commands can be tried. */
+export function describeDemoRecordings(recordings: readonly DemoRecording[]): string[] {
+  const lines: string[] = [];
+  for (const tenantId of [...new Set(recordings.map((r) => r.detail.tenantId))]) {
+    const mine = recordings.map((r) => r.detail).filter((d) => d.tenantId === tenantId);
+    const counts = new Map<string, number>();
+    for (const d of mine) if (d.customerRef) counts.set(d.customerRef, (counts.get(d.customerRef) ?? 0) + 1);
+    const twice = [...counts].find(([, n]) => n === 2)?.[0];
+    const subject = mine.filter((d) => d.customerRef === twice).map((d) => d.contactId);
+    lines.push(
+      `  ${tenantId}: ${mine.length} recordings; CONTACT=${subject[0]} (customer ${twice}, also ${subject[1]})`,
+    );
+  }
+  return lines;
+}
