@@ -137,10 +137,13 @@ export class PurgeRecordings {
     return report;
   }
 
-  /** The days behind the checkpoint read again for late arrivals, none before the first run's window. */
+  /**
+   * The days behind the checkpoint read again for late arrivals, none before the first run's window; newest first,
+   * where late arrivals are likeliest (a recording announced days late), since the order changes no checkpoint.
+   */
   private lateDays(checkpoint: string, earliest: string): string[] {
     const from = addDays(checkpoint, -this.lateArrivalDays);
-    return daysBetween(from < earliest ? earliest : from, checkpoint);
+    return daysBetween(from < earliest ? earliest : from, checkpoint).reverse();
   }
 
   /**
