@@ -18,8 +18,9 @@ function emptyStore(checkpoint?: string) {
     advanceCheckpoint: async (day) => {
       checkpoint = day;
     },
-    async *due(day): AsyncGenerator<DueRecording> {
+    due(day): AsyncIterable<DueRecording> {
       asked.push(day);
+      return (async function* () {})();
     },
     find: async (): Promise<RecordingMetadata | undefined> => undefined,
     customerHeld: async () => false,
