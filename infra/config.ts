@@ -76,7 +76,7 @@ export interface RecordingSourcesConfig {
    * with (Amazon Connect encrypts recordings with a KMS key), which the ingestion may use to decrypt, through S3 only.
    */
   keyArns: string[];
-  /** Context `recordingSourceOrigins` (default none): HTTPS origins the ingestion may fetch from, `https://<host>`. */
+  /** Context `recordingSourceOrigins` (default none): HTTPS origins the ingestion may fetch from, `https://<host>[:port]`. */
   origins: string[];
 }
 
@@ -177,8 +177,12 @@ const KINESIS_STREAM_ARN_PATTERN = /^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:st
 const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 /** An S3 bucket name (general purpose bucket rules: 3 to 63 lower-case letters, digits, dots and hyphens). */
 const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-/** What `RECORDING_SOURCES` allows for HTTPS sources: a scheme and a host, no port, path or trailing slash. */
-const RECORDING_ORIGIN_PATTERN = /^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
+/**
+ * An HTTPS origin of `RECORDING_SOURCES` (`shared/domain/recording/source-allow-list.ts`): a scheme and a host name,
+ * and a port only if not 443; no path. Plain HTTP is for loopback on one machine only.
+ */
+const RECORDING_ORIGIN_PATTERN =
+  /^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/;
 const STARTING_POSITIONS: readonly ConnectCtrStreamConfig['startingPosition'][] = ['TRIM_HORIZON', 'LATEST'];
 
 function integer(node: Node, key: string, fallback: number): number {
@@ -285,7 +289,7 @@ function recordingSourcesConfig(node: Node): RecordingSourcesConfig {
       node,
       'recordingSourceOrigins',
       RECORDING_ORIGIN_PATTERN,
-      'invalid origins (https://<host>, no port or path; plain http is refused)',
+      'invalid origins (https://<host>[:port], no path; plain http is refused)',
     ),
   };
 }

@@ -37,7 +37,7 @@ export interface ComplianceFunctionProps {
   ledgerAnchorBucket?: IBucket;
   /** The recordings bucket, for entries with `recordings` (its name in `RECORDINGS_BUCKET`). */
   recordingsBucket?: IBucket;
-  /** What an entry with `recordings: ['ingest']` may fetch from (`RECORDING_SOURCES`). */
+  /** Where an entry with `recordings: ['ingest']` may fetch from (`RECORDING_SOURCES` of every recording function). */
   recordingSources?: RecordingSourcesConfig;
   /**
    * A fixed name for the role (default: one CloudFormation generates). The recording readers have one, which the
@@ -51,14 +51,25 @@ export const LEDGER_ANCHOR_BUCKET_ENV = 'LEDGER_ANCHOR_BUCKET';
 
 /**
  * What each `recordings` access allows, on the recordings bucket's objects (`t/<tenant>/...`, and `staging/` for
- * the ingestion's uploads). Reading an object also covers HeadObject; CopyObject is authorised as `s3:PutObject` on
- * the destination and `s3:GetObject` on the source, a multipart upload's parts and completion as `s3:PutObject`.
+ * the ingestion's uploads). A read of a given version is `s3:GetObjectVersion` (and so is a copy from one), a
+ * HeadObject is `s3:GetObject`, a delete of a given version `s3:DeleteObjectVersion`; a multipart upload's parts
+ * and completion are `s3:PutObject`, as is a CopyObject on its destination.
  */
 export const RECORDING_OBJECT_ACTIONS = {
-  /** Stream an upload to `staging/`, verify it, copy it to `t/`, remove the staged copy (or abort the upload). */
+  /**
+   * Stream an upload to `staging/`, read that version back to verify it, copy that version to `t/`, remove it (or
+   * abort the upload). Nothing under `t/` is read: the copy's destination needs only `s3:PutObject`.
+   */
   ingest: {
-    staging: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:AbortMultipartUpload'],
-    recordings: ['s3:PutObject', 's3:GetObject'],
+    staging: [
+      's3:PutObject',
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:DeleteObject',
+      's3:DeleteObjectVersion',
+      's3:AbortMultipartUpload',
+    ],
+    recordings: ['s3:PutObject'],
   },
   /** Read a recording, or presign a GET of it (of its stored version). */
   read: { recordings: ['s3:GetObject', 's3:GetObjectVersion'] },
@@ -68,7 +79,10 @@ export const RECORDING_OBJECT_ACTIONS = {
   delete: { recordings: ['s3:DeleteObject', 's3:DeleteObjectVersion'] },
 } as const satisfies Record<string, { staging?: readonly string[]; recordings: readonly string[] }>;
 
-/** The variables of the recording functions (`shared/runtime` validates them at cold start). */
+/**
+ * The variables of the recording functions, which share one configuration validated at cold start
+ * (`shared/runtime/recording-config.ts`): every recording function gets all of them.
+ */
 export const RECORDINGS_ENV = {
   bucket: 'RECORDINGS_BUCKET',
   /** The data key's ARN: the writers name it in their SSE-KMS headers, which the bucket policy compares as given. */
@@ -257,6 +271,8 @@ export class ComplianceFunction extends Construct {
     this.function.addEnvironment(RECORDINGS_ENV.kmsKeyId, keyArn);
     // In AWS legal holds are also S3 Object Lock legal holds; the one-machine stand-in has no Object Lock ('off').
     this.function.addEnvironment(RECORDINGS_ENV.objectLock, 'on');
+    // Only the ingestion fetches from them (and is granted to), but the shared configuration requires the variable.
+    this.function.addEnvironment(RECORDINGS_ENV.sources, sources ? recordingSourcesValue(sources) : '');
 
     const ack = (resource: string, reason: string) =>
       Validations.of(role).acknowledge({
@@ -276,15 +292,22 @@ export class ComplianceFunction extends Construct {
     if (ingests) this.grantRecordingSources(sources);
   }
 
-  /** Reading the platforms' copies the deployment allows, and nothing else; their names in `RECORDING_SOURCES`. */
+  /**
+   * Reading the platforms' copies the deployment allows, and nothing else. Listing too: without `s3:ListBucket`, S3
+   * answers a missing key with 403 instead of 404, and the ingestion could not tell a recording announced before it
+   * was written (retried) from one it may not read (refused at once). A bucket of another account must also allow
+   * this role in its own policy (and its key's).
+   */
   private grantRecordingSources(sources: RecordingSourcesConfig | undefined): void {
     const role = this.function.role as Role;
     const { buckets = [], keyArns = [] } = sources ?? {};
     const stack = Stack.of(this);
-    const objects = buckets.map((bucket) =>
-      stack.formatArn({ service: 's3', region: '', account: '', resource: bucket, resourceName: '*' }),
-    );
-    if (objects.length > 0) role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: objects }));
+    const bucketArn = (bucket: string) => stack.formatArn({ service: 's3', region: '', account: '', resource: bucket });
+    const objects = buckets.map((bucket) => `${bucketArn(bucket)}/*`);
+    if (objects.length > 0) {
+      role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: objects }));
+      role.addToPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: buckets.map(bucketArn) }));
+    }
     if (keyArns.length > 0) {
       role.addToPolicy(
         new PolicyStatement({
@@ -294,7 +317,6 @@ export class ComplianceFunction extends Construct {
         }),
       );
     }
-    this.function.addEnvironment(RECORDINGS_ENV.sources, sources ? recordingSourcesValue(sources) : '');
     for (const object of objects) {
       Validations.of(role).acknowledge({
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResource(this, object)}]`,

@@ -27,6 +27,14 @@ export interface TenantAccessRoleProps {
  * (`shared/adapters/tenant-scope.ts`), so the credentials a request is signed with can reach its own tenant's items
  * and nothing else, whatever the code does. The role itself allows no more than the route functions' catalog
  * entries together, never Scan, never a ledger delete; its trust policy names only those functions' roles.
+ *
+ * It covers DynamoDB only. The recording route functions reach the recordings bucket with their own role: the key of
+ * the object they presign, set or release a hold on, or delete is the one in the recording's metadata item, which
+ * they read through this role's tenant-narrowed session, so a request for one tenant can only name that tenant's
+ * object (`t/<tenant>/...`). A presigned URL is scoped to that one key (and version) and lives at most five minutes
+ * (`RECORDING_ACCESS_URL_SECONDS`); the recordings bucket's policy lets no other principal read. Narrowing the S3
+ * calls to `t/<tenant>/*` as well would mean signing them with a tenant session of a role the bucket policy also
+ * names as a reader; with one key per request taken from tenant-scoped metadata it would add little.
  */
 export class TenantAccessRole extends Construct {
   readonly role: Role;

@@ -41,12 +41,12 @@ describe('Config: deployment context', () => {
     const config = read({
       recordingSourceBuckets: 'amazon-connect-acme, recordings.acme.example',
       recordingSourceKeyArns: [key],
-      recordingSourceOrigins: 'https://recordings.telephony.example.com',
+      recordingSourceOrigins: 'https://recordings.telephony.example.com,https://media.example.org:8443',
     });
     expect(config.recordingSources).toEqual({
       buckets: ['amazon-connect-acme', 'recordings.acme.example'],
       keyArns: [key],
-      origins: ['https://recordings.telephony.example.com'],
+      origins: ['https://recordings.telephony.example.com', 'https://media.example.org:8443'],
     });
   });
 
@@ -219,7 +219,6 @@ describe('Config: deployment context', () => {
     [{ recordingSourceKeyArns: 'alias/aws/connect' }, /recordingSourceKeyArns has invalid KMS key ARNs/],
     [{ recordingSourceOrigins: 'http://recordings.example.com' }, /recordingSourceOrigins has invalid origins/],
     [{ recordingSourceOrigins: 'https://recordings.example.com/calls' }, /recordingSourceOrigins/],
-    [{ recordingSourceOrigins: 'https://recordings.example.com:8443' }, /recordingSourceOrigins/],
     [{ recordingSourceOrigins: 'https://localhost' }, /recordingSourceOrigins/],
   ])('rejects %o before anything is deployed', (context, message) => {
     expect(() => read(context)).toThrow(DeploymentConfigError);

@@ -38,9 +38,17 @@ const EXPECTED: Record<
   NonNullable<FunctionDefinition['recordings']>[number],
   { staging: string[]; recordings: string[]; key: string[] }
 > = {
+  // Stage (multipart), read the staged version back, copy that version, delete it; the copy's destination under t/.
   ingest: {
-    staging: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
-    recordings: ['s3:GetObject', 's3:PutObject'],
+    staging: [
+      's3:AbortMultipartUpload',
+      's3:DeleteObject',
+      's3:DeleteObjectVersion',
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:PutObject',
+    ],
+    recordings: ['s3:PutObject'],
     key: ['kms:Decrypt', 'kms:GenerateDataKey'],
   },
   read: { staging: [], recordings: ['s3:GetObject', 's3:GetObjectVersion'], key: ['kms:Decrypt'] },
@@ -376,17 +384,23 @@ describe('Recordings infrastructure', () => {
   describe('the recording sources (context recordingSourceBuckets, recordingSourceKeyArns, recordingSourceOrigins)', () => {
     const ingests = () => recordingFunctions.filter((definition) => definition.recordings?.includes('ingest'));
 
-    it('are named to the ingestion in RECORDING_SOURCES, and to no other function', () => {
+    it('are named in RECORDING_SOURCES to the recording functions, whose shared configuration requires it', () => {
       expect(ingests().map((definition) => definition.name)).toEqual(['ingest-recording']);
-      expect(environmentOf('ingest-recording').RECORDING_SOURCES).toBe(`s3://${SOURCE_BUCKET},${SOURCE_ORIGIN}`);
-      for (const definition of functionCatalog.filter((d) => !ingests().includes(d))) {
+      for (const definition of recordingFunctions) {
+        expect(environmentOf(definition.name).RECORDING_SOURCES).toBe(`s3://${SOURCE_BUCKET},${SOURCE_ORIGIN}`);
+      }
+      for (const definition of functionCatalog.filter((d) => !recordingFunctions.includes(d))) {
         expect(environmentOf(definition.name)).not.toHaveProperty('RECORDING_SOURCES');
       }
     });
 
     it("may be read by the ingestion: the source buckets' objects, their key through S3, nothing more", () => {
       const sourceGrants = s3Grants('ingest-recording').filter((grant) => !grant.includes(BUCKET_ARN));
-      expect(sourceGrants).toEqual([`s3:GetObject arn:aws:s3:::${SOURCE_BUCKET}/*`]);
+      // Listing only so that a key not written yet answers 404 (retried), not 403 (refused).
+      expect(sourceGrants).toEqual([
+        `s3:GetObject arn:aws:s3:::${SOURCE_BUCKET}/*`,
+        `s3:ListBucket arn:aws:s3:::${SOURCE_BUCKET}`,
+      ]);
       expect(keyUseThroughS3('ingest-recording')).toContainEqual({
         actions: ['kms:Decrypt'],
         resources: [SOURCE_KEY_ARN],
