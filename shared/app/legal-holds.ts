@@ -67,7 +67,7 @@ export interface CustomerHoldView {
   tenantId: string;
   customerRef: string;
   legalHold: boolean;
-  hold?: CustomerHold;
+  hold?: Pick<CustomerHold, 'reason' | 'by' | 'at'>;
   outcome: 'set' | 'released' | 'unchanged';
   /** Recordings whose state this call changed. */
   changed: string[];
@@ -174,7 +174,7 @@ export class LegalHolds {
       tenantId,
       customerRef,
       legalHold: true,
-      ...(hold === undefined ? {} : { hold }),
+      ...(hold === undefined ? {} : { hold: { reason: hold.reason, by: hold.by, at: hold.at } }),
       outcome,
       changed,
       unchanged: unchanged.filter((id) => !changed.includes(id)),

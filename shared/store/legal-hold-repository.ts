@@ -2,11 +2,10 @@
  * Legal holds in the single table: the recording item (recording-items.ts), written whole from its new state with a
  * condition on the state it was read in, and the customer hold item (`keys.customerHold`), which ingestion reads so
  * that a recording arriving later is held too. A data subject's recordings are found on gsi2
- * (`keys.recordingsByCustomer`) and then read one by one, strongly consistent, since each write is conditioned on
+ * (`keys.recordingsByCustomer`) and then read in batches, strongly consistent, since each write is conditioned on
  * what was read.
  */
-import { type DynamoDBDocumentClient, GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
-import pLimit from 'p-limit';
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { LegalHoldStore } from '../app/legal-holds.js';
 import type { CustomerHold, RecordingMetadata } from '../app/recordings.js';
 import { keys } from './keys.js';
@@ -17,8 +16,8 @@ export const CUSTOMER_HOLD_ENTITY = 'customer-hold';
 
 const ITEM_ONLY = new Set(['pk', 'sk', 'entity', 'v']);
 
-/** Reads of a data subject's recordings in flight at once. */
-const READ_CONCURRENCY = 16;
+/** Keys one BatchGetItem reads at most. */
+const BATCH_GET_KEYS = 100;
 
 /** The UTC day of an instant, as the purge index names its partitions (`keys.recordingsDue`). */
 const utcDay = (instant: string) => new Date(instant).toISOString().slice(0, 10);
@@ -90,10 +89,30 @@ export class LegalHoldRepository implements LegalHoldStore {
       },
     );
     for await (const page of pages) for (const item of page.Items ?? []) contactIds.push(item.contactId as string);
-    const limit = pLimit(READ_CONCURRENCY);
-    const recordings = await Promise.all(contactIds.map((id) => limit(() => this.recording(tenantId, id))));
+    const recordings: RecordingMetadata[] = [];
+    for (let i = 0; i < contactIds.length; i += BATCH_GET_KEYS)
+      recordings.push(
+        ...(await this.batchGet(contactIds.slice(i, i + BATCH_GET_KEYS).map((id) => keys.recording(tenantId, id)))),
+      );
     // The index may name a recording a moment after its subject was erased from it: keep only what still names it.
-    return recordings.filter((r): r is RecordingMetadata => r !== undefined && r.customerRef === customerRef);
+    return recordings
+      .filter((r) => r.customerRef === customerRef)
+      .sort((a, b) => (a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0));
+  }
+
+  /** The recordings at `wanted` keys, strongly consistent, reading again what DynamoDB left unprocessed. */
+  private async batchGet(wanted: Array<{ pk: string; sk: string }>): Promise<RecordingMetadata[]> {
+    const found: RecordingMetadata[] = [];
+    let pending: Record<string, unknown>[] = wanted;
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** round)));
+      const out = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      found.push(...(out.Responses?.[this.tableName] ?? []).map(recordingFromItem));
+      pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    return found;
   }
 
   recordingWrite(before: RecordingMetadata, after: RecordingMetadata, today: string): TransactItem {
