@@ -381,6 +381,28 @@ describe('Recordings infrastructure', () => {
     );
   });
 
+  describe('what invokes the recording functions', () => {
+    const fnArn = (name: string) => ({ 'Fn::GetAtt': [id(stateless, fn(name).function), 'Arn'] });
+
+    it.each([
+      ['ccc.telephony', 'recording.available', 'ingest-recording'],
+      ['ccc.privacy', 'erasure.requested', 'process-erasure-request'],
+    ])('%s %s invokes %s, retried and dead-lettered like every rule', (source, detailType, name) => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: { source: [source], 'detail-type': [detailType] },
+        Targets: [Match.objectLike({ Arn: fnArn(name), DeadLetterConfig: Match.anyValue() })],
+      });
+    });
+
+    it('runs the purge daily (DP-REC-RETENTION: nothing past its date and not held survives more than a day)', () => {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        Name: 'PurgeRecordings',
+        ScheduleExpression: Match.stringLikeRegexp('^cron\\(\\d+ \\d+ \\* \\* \\? \\*\\)$'),
+        Target: Match.objectLike({ Arn: fnArn('purge-recordings') }),
+      });
+    });
+  });
+
   describe('the recording sources (context recordingSourceBuckets, recordingSourceKeyArns, recordingSourceOrigins)', () => {
     const ingests = () => recordingFunctions.filter((definition) => definition.recordings?.includes('ingest'));
 
