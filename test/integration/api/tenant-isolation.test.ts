@@ -101,7 +101,11 @@ describe('API: every route × role × tenant', () => {
       async (role) => {
         const own = await call(route, OWN, await token(role, [OWN]));
         if (route.roles.includes(role)) {
-          expect(own.status, own.text).toBeLessThan(400);
+          // A route whose example names a resource of the tenant (a contact's recording) finds none in this empty
+          // tenant: its 404 names the resource, not the tenant, so the tenant was seen and the role admitted.
+          const namesResource = Object.keys(route.example?.path ?? {}).length > 0;
+          if (namesResource && own.status === 404) expect(own.text).not.toContain('No such tenant');
+          else expect(own.status, own.text).toBeLessThan(400);
         } else {
           expect(own.status, own.text).toBe(403);
           expect(own.contentType).toContain('application/problem+json');
