@@ -98,6 +98,7 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     name: 'ingest-connect-ctr-stream',
     description: 'Records Amazon Connect contact records from the CTR Kinesis stream',
     table: 'read-write',
+    publishesEvents: true,
     needsVendorMapping: true,
     timeoutSeconds: 60,
   },
@@ -105,7 +106,8 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     name: 'ingest-recording',
     description: 'Copies an announced recording into the recordings bucket (SSE-KMS) with its retention, once',
     table: 'read-write',
-    recordings: ['ingest', 'delete'],
+    // hold: a recording of a data subject on hold arrives held (S3 Object Lock legal hold in AWS).
+    recordings: ['ingest', 'hold', 'delete'],
     memoryMb: 512,
     timeoutSeconds: 600,
   },
@@ -127,7 +129,8 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     description: "Executes and lists data subjects' erasure requests made through the API",
     table: 'read-write',
     recordings: ['delete'],
-    timeoutSeconds: 60,
+    // Answers the API, which waits at most 30 s; a data subject's recordings are few.
+    timeoutSeconds: 30,
   },
   {
     name: 'process-erasure-request',

@@ -4,7 +4,6 @@
  * `legal-holds.ts`, `erasure-requests.ts`, `purge-recordings.ts`) declare the store ports they need beside them;
  * shared/store and shared/adapters implement them. ISO18295.md §2.8 and §4; DESIGN.md §5.
  */
-import type { Readable } from 'node:stream';
 import type { RecordingFormat, RetentionClass } from '../../events/recordings.js';
 import type { Origin } from '../domain/agreement/defaults.js';
 
@@ -88,9 +87,15 @@ export interface ErasureRequest {
   contactsAnonymised: number;
 }
 
+/**
+ * A readable byte stream (what `node:stream`'s Readable is), declared structurally: the use cases hand streams from
+ * one adapter to another and never read them, so shared/app needs no Node.js module for it.
+ */
+export type ByteStream = NodeJS.ReadableStream & { destroy(error?: Error): unknown };
+
 /** The bytes of a source recording, streamed, with what the source says about them. */
 export interface SourceRecording {
-  body: Readable;
+  body: ByteStream;
   /** The length the source announced, if any (refused up front when above the limit). */
   contentLength?: number;
 }

@@ -45,7 +45,9 @@ const whole = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
 const RecordingEnvironment = z.object({
   RECORDINGS_BUCKET: Required,
   RECORDINGS_KMS_KEY_ID: Required,
-  RECORDING_SOURCES: Required.transform((list, ctx) => {
+  // Set, but possibly empty: a deployment that names no source refuses every announced recording with that reason
+  // instead of failing its cold start.
+  RECORDING_SOURCES: z.string({ error: 'is required (empty when no source is allowed)' }).transform((list, ctx) => {
     try {
       return parseRecordingSources(list);
     } catch (error) {
