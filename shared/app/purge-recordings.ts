@@ -7,9 +7,10 @@
  * Idempotent and resumable: a recording is deleted only from the state just read (object first, then the metadata
  * and its `recording.deleted` entry in one transaction conditioned on that state), so a rerun, a crash or a
  * concurrent run repeats nothing; a day is checkpointed only once everything due on it is deleted or found held.
+ * What a run has no time for is left to the next, which starts from the checkpoint.
  */
 import { RECEIPT_WINDOW } from '../../events/envelope.js';
-import { addDays, daysBetween, lastCompletableDay, utcDay } from '../domain/recording/purge-days.js';
+import { addDays, daysBetween, lastCompletableDay, laterDay, utcDay } from '../domain/recording/purge-days.js';
 import type { EvidenceLedger } from './evidence-ledger.js';
 import {
   type DeletionActor,
@@ -26,12 +27,20 @@ export interface DueRecording {
   contactId: string;
 }
 
+/**
+ * How far the purge got: every day from `from` to `day` (UTC, both included) has been read with everything due on
+ * it deleted or found held. `day` only moves forward (new days), `from` only back (the first run's backlog).
+ */
+export interface PurgeCheckpoint {
+  day: string;
+  from: string;
+}
+
 /** Port: the purge's index, checkpoint and the recordings it deletes. */
 export interface RecordingPurgeStore extends RecordingDeletionStore {
-  /** The last UTC day whose due recordings were all deleted or found held, if a run has completed one. */
-  checkpoint(): Promise<string | undefined>;
-  /** Moves the checkpoint to `day`; never back (a concurrent run that got further keeps its day). */
-  advanceCheckpoint(day: string, at: Date): Promise<void>;
+  checkpoint(): Promise<PurgeCheckpoint | undefined>;
+  /** Stores `next` unless a concurrent run got further (a later `day` or an earlier `from`): then its stands. */
+  saveCheckpoint(next: PurgeCheckpoint, at: Date): Promise<void>;
   /** The recordings filed as due on `day` (UTC day of `deleteAfter`) whose `deleteAfter` is before `before`. */
   due(day: string, before: Date): AsyncIterable<DueRecording>;
 }
@@ -46,7 +55,7 @@ export interface PurgeReport {
   /** Left for the next run after an error (logged through `onFailure`). */
   failed: number;
   /** The checkpoint after the run. */
-  checkpoint?: string;
+  checkpoint?: PurgeCheckpoint;
   /** False when the run stopped for lack of time; the next run goes on. */
   complete: boolean;
 }
@@ -61,8 +70,9 @@ export const PURGE_FIRST_RUN_DAYS = RECEIPT_WINDOW.maxAgeDays + 1;
  * How far behind its checkpoint every later run reads again. A recording can be filed under a day the checkpoint
  * has already passed: one ingested after its date (an import of old calls, a platform that announces late) or one
  * whose hold is released after its date. Those late arrivals are found because every run reads these days again;
- * an empty day costs one small query. Beyond it (a hold released more than 400 days after the recording's date)
- * a recording waits for a first run over an empty checkpoint.
+ * an empty day costs one small query. Beyond it (say, a hold released more than 400 days after the recording's
+ * date) the purge does not see the recording: its index day would have to be the day it was written instead, in
+ * shared/store/recording-items.ts.
  */
 export const PURGE_LATE_ARRIVAL_DAYS = 400;
 
@@ -110,40 +120,45 @@ export class PurgeRecordings {
   }
 
   /**
-   * One run at `now`: first the days after the checkpoint up to today (advancing the checkpoint past each day fully
-   * done, today excepted: it is not over), then the window behind it again for late arrivals. Stops starting new
-   * days and recordings when `hasTime` says so.
+   * One run at `now`, in three parts, each stopping when `hasTime` says so: the new days after the checkpoint up to
+   * today, oldest first, each checkpointed once fully done (today excepted: it is not over; a first run takes the
+   * late-arrival window as new days); the late-arrival window behind the checkpoint again, newest first; and, until
+   * it is done, the first run's backlog back to the oldest possible date, newest first, extending the checkpoint's
+   * `from`. Recent days come first, so a machine that was off catches up on them before the old backlog.
    */
   async run(now: Date, hasTime: () => boolean): Promise<PurgeReport> {
     const today = utcDay(now);
     const earliest = addDays(today, -this.firstRunDays);
     const stored = await this.store.checkpoint();
-    const checkpoint = stored !== undefined && stored >= earliest ? stored : undefined;
+    const known = stored !== undefined && stored.day >= earliest ? stored : undefined;
     const report: PurgeReport = { days: 0, deleted: 0, held: 0, failed: 0, complete: true };
-    const fresh = daysBetween(checkpoint === undefined ? earliest : addDays(checkpoint, 1), today);
-    const late = checkpoint === undefined ? [] : this.lateDays(checkpoint, earliest);
-
-    let reached = checkpoint;
-    let contiguous = true;
+    const freshFrom = known === undefined ? addDays(today, -this.lateArrivalDays) : addDays(known.day, 1);
+    const fresh = daysBetween(laterDay(freshFrom, earliest), today);
+    const from = known?.from ?? fresh[0] ?? today;
+    let checkpoint: PurgeCheckpoint | undefined = known === undefined ? undefined : { day: known.day, from };
     const lastCompletable = lastCompletableDay(now);
+
+    let contiguous = true;
     await this.readDays(fresh, now, hasTime, report, async (day, done) => {
       contiguous &&= done;
       if (!contiguous || day > lastCompletable) return;
-      reached = day;
-      await this.store.advanceCheckpoint(day, now);
+      checkpoint = { day, from: checkpoint?.from ?? from };
+      await this.store.saveCheckpoint(checkpoint, now);
     });
-    await this.readDays(late, now, hasTime, report, async () => {});
-    if (reached !== undefined) report.checkpoint = reached;
+    if (known !== undefined) {
+      const lateFrom = addDays(known.day, -this.lateArrivalDays);
+      await this.readDays(daysBetween(laterDay(lateFrom, from), known.day).reverse(), now, hasTime, report);
+    }
+    const backlog = daysBetween(earliest, addDays(from, -1)).reverse();
+    contiguous = true;
+    await this.readDays(backlog, now, hasTime, report, async (day, done) => {
+      contiguous &&= done;
+      if (!contiguous || checkpoint === undefined) return;
+      checkpoint = { ...checkpoint, from: day };
+      await this.store.saveCheckpoint(checkpoint, now);
+    });
+    if (checkpoint !== undefined) report.checkpoint = checkpoint;
     return report;
-  }
-
-  /**
-   * The days behind the checkpoint read again for late arrivals, none before the first run's window; newest first,
-   * where late arrivals are likeliest (a recording announced days late), since the order changes no checkpoint.
-   */
-  private lateDays(checkpoint: string, earliest: string): string[] {
-    const from = addDays(checkpoint, -this.lateArrivalDays);
-    return daysBetween(from < earliest ? earliest : from, checkpoint).reverse();
   }
 
   /**
@@ -156,7 +171,7 @@ export class PurgeRecordings {
     now: Date,
     hasTime: () => boolean,
     report: PurgeReport,
-    settled: (day: string, done: boolean) => Promise<void>,
+    settled: (day: string, done: boolean) => Promise<void> = async () => {},
   ): Promise<void> {
     const ahead: Array<Promise<DueRecording[]>> = [];
     const query = (i: number) => {

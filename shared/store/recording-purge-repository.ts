@@ -5,31 +5,32 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
-import type { DueRecording, RecordingPurgeStore } from '../app/purge-recordings.js';
+import type { DueRecording, PurgeCheckpoint, RecordingPurgeStore } from '../app/purge-recordings.js';
 import { keys } from './keys.js';
 import { DynamoRecordingDeletions } from './recording-deletion-writes.js';
 
 export class RecordingPurgeRepository extends DynamoRecordingDeletions implements RecordingPurgeStore {
-  async checkpoint(): Promise<string | undefined> {
+  async checkpoint(): Promise<PurgeCheckpoint | undefined> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.purgeCheckpoint, ConsistentRead: true }),
     );
-    return out.Item?.day as string | undefined;
+    return out.Item === undefined ? undefined : { day: out.Item.day as string, from: out.Item.from as string };
   }
 
-  async advanceCheckpoint(day: string, at: Date): Promise<void> {
+  async saveCheckpoint(next: PurgeCheckpoint, at: Date): Promise<void> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.purgeCheckpoint, entity: 'purge-checkpoint', v: 1, day, at: at.toISOString() },
-          ConditionExpression: 'attribute_not_exists(pk) OR #day < :day',
-          ExpressionAttributeNames: { '#day': 'day' },
-          ExpressionAttributeValues: { ':day': day },
+          Item: { ...keys.purgeCheckpoint, entity: 'purge-checkpoint', v: 1, ...next, at: at.toISOString() },
+          ConditionExpression:
+            'attribute_not_exists(pk) OR attribute_not_exists(#from) OR (#day <= :day AND #from >= :from)',
+          ExpressionAttributeNames: { '#day': 'day', '#from': 'from' },
+          ExpressionAttributeValues: { ':day': next.day, ':from': next.from },
         }),
       );
     } catch (error) {
-      // A concurrent run got as far or further: its checkpoint stands.
+      // A concurrent run got further: its checkpoint stands (what this one did is read again next time).
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }

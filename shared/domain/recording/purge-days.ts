@@ -30,3 +30,8 @@ export function daysBetween(from: string, to: string): string[] {
 export function lastCompletableDay(now: Date): string {
   return addDays(utcDay(now), -1);
 }
+
+/** The later of two UTC days. */
+export function laterDay(a: string, b: string): string {
+  return a.localeCompare(b) >= 0 ? a : b;
+}

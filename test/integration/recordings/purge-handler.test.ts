@@ -38,7 +38,9 @@ describe('Function: purge-recordings (scheduled)', () => {
     const tenantId = `purge-h-${randomUUID().slice(0, 8)}`;
     // A machine that ran yesterday: this run reads today and the late-arrival window behind it.
     const yesterday = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
-    await db.send(new PutCommand({ TableName: table, Item: { ...keys.purgeCheckpoint, day: yesterday } }));
+    await db.send(
+      new PutCommand({ TableName: table, Item: { ...keys.purgeCheckpoint, day: yesterday, from: '2020-01-01' } }),
+    );
     const due = storedRecording(tenantId, 'c-due', now, -2 * DAY_MS);
     const notYet = storedRecording(tenantId, 'c-not-yet', now, 2 * DAY_MS);
     for (const r of [due, notYet]) await putRecording(db, table, s3, bucket, r);

@@ -162,7 +162,7 @@ describe('Function: purge-recordings (use case)', () => {
 
     const next = await purge().run(NOW, always);
 
-    expect(next).toMatchObject({ deleted: 1, failed: 0, checkpoint: '2026-12-01' });
+    expect(next).toMatchObject({ deleted: 1, failed: 0, checkpoint: { day: '2026-12-01' } });
     expect((await stored('c-crash'))?.status).toBe('deleted');
     expect((await ledgerEntries(db, table, tenantId)).map((e) => e.kind)).toEqual(['recording.deleted']);
   });
@@ -175,7 +175,7 @@ describe('Function: purge-recordings (use case)', () => {
     // The day after: the new days are read, and the window behind the checkpoint again for late arrivals.
     const tomorrow = new Date(NOW.getTime() + DAY_MS);
     const second = await purge().run(tomorrow, always);
-    expect(second).toMatchObject({ checkpoint: '2026-12-02', complete: true });
+    expect(second).toMatchObject({ checkpoint: { day: '2026-12-02', from: '2026-11-02' }, complete: true });
     expect(await checkpoint()).toBe('2026-12-02');
   });
 
@@ -197,11 +197,11 @@ describe('Function: purge-recordings (use case)', () => {
       ['c-new', 2],
     ] as const)
       await putRecording(db, table, s3, bucket, storedRecording(tenantId, id, NOW, -days * DAY_MS));
-    // Time for the days up to c-old's (11-02 to 11-12) and for c-old itself, not for the next day.
+    // A first run starts 20 days back (the late-arrival window): time for c-old's day, c-old, and 10 days more.
     let budget = 12;
     const stopped = await purge().run(NOW, () => budget-- > 0);
-    expect(stopped).toMatchObject({ complete: false, deleted: 1, checkpoint: '2026-11-12' });
-    expect(await checkpoint()).toBe('2026-11-12');
+    expect(stopped).toMatchObject({ complete: false, deleted: 1, checkpoint: { day: '2026-11-22' } });
+    expect(await checkpoint()).toBe('2026-11-22');
 
     const resumed = await purge().run(NOW, always);
 

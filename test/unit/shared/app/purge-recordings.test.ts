@@ -4,6 +4,7 @@ import {
   type DueRecording,
   PURGE_FIRST_RUN_DAYS,
   PURGE_LATE_ARRIVAL_DAYS,
+  type PurgeCheckpoint,
   PurgeRecordings,
   purgeInstant,
   type RecordingPurgeStore,
@@ -11,12 +12,12 @@ import {
 import type { RecordingMetadata } from '../../../../shared/app/recordings.js';
 
 /** A store with no recording at all, which notes the day partitions it is asked for. */
-function emptyStore(checkpoint?: string) {
+function emptyStore(checkpoint?: PurgeCheckpoint) {
   const asked: string[] = [];
   const store: RecordingPurgeStore = {
     checkpoint: async () => checkpoint,
-    advanceCheckpoint: async (day) => {
-      checkpoint = day;
+    saveCheckpoint: async (next) => {
+      checkpoint = next;
     },
     due(day): AsyncIterable<DueRecording> {
       asked.push(day);
@@ -41,27 +42,42 @@ const objects = { delete: async () => {} };
 const NOW = new Date('2026-12-02T02:30:00.000Z');
 
 describe('Function: PurgeRecordings (days read)', () => {
-  it('reads every day back to the oldest date an event may carry on a first run, oldest first', async () => {
+  it('reads the recent days first on a first run, then back to the oldest date an event may carry', async () => {
     const { store, asked, checkpoint } = emptyStore();
 
     const report = await new PurgeRecordings(store, objects, ledger).run(NOW, () => true);
 
     expect(PURGE_FIRST_RUN_DAYS).toBeGreaterThanOrEqual(5 * 365 + 1);
     expect(asked).toHaveLength(PURGE_FIRST_RUN_DAYS + 1);
-    expect(asked[0]).toBe('2021-12-01');
-    expect(asked.at(-1)).toBe('2026-12-02');
-    expect(report).toMatchObject({ days: asked.length, checkpoint: '2026-12-01', complete: true });
-    expect(checkpoint()).toBe('2026-12-01');
+    // The late-arrival window as new days, oldest first, up to today...
+    expect(asked[0]).toBe('2025-10-28');
+    expect(asked[PURGE_LATE_ARRIVAL_DAYS]).toBe('2026-12-02');
+    // ...then the backlog, newest first, down to five years back.
+    expect(asked[PURGE_LATE_ARRIVAL_DAYS + 1]).toBe('2025-10-27');
+    expect(asked.at(-1)).toBe('2021-12-01');
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(report).toMatchObject({ days: asked.length, complete: true });
+    expect(checkpoint()).toEqual({ day: '2026-12-01', from: '2021-12-01' });
   });
 
   it('reads the days after the checkpoint, then the late-arrival window behind it, newest first', async () => {
-    const { store, asked } = emptyStore('2026-11-30');
+    const { store, asked } = emptyStore({ day: '2026-11-30', from: '2021-12-01' });
 
     await new PurgeRecordings(store, objects, ledger).run(NOW, () => true);
 
-    expect(asked.slice(0, 2)).toEqual(['2026-12-01', '2026-12-02']);
-    expect(asked.slice(2, 4)).toEqual(['2026-11-30', '2026-11-29']);
+    expect(asked.slice(0, 4)).toEqual(['2026-12-01', '2026-12-02', '2026-11-30', '2026-11-29']);
     expect(asked).toHaveLength(2 + PURGE_LATE_ARRIVAL_DAYS + 1);
+  });
+
+  it('goes on with a backlog a first run left unfinished, after the recent days', async () => {
+    const { store, asked, checkpoint } = emptyStore({ day: '2026-12-01', from: '2023-06-10' });
+
+    await new PurgeRecordings(store, objects, ledger).run(NOW, () => true);
+
+    expect(asked[0]).toBe('2026-12-02');
+    expect(asked[PURGE_LATE_ARRIVAL_DAYS + 2]).toBe('2023-06-09');
+    expect(asked.at(-1)).toBe('2021-12-01');
+    expect(checkpoint()).toEqual({ day: '2026-12-01', from: '2021-12-01' });
   });
 });
 

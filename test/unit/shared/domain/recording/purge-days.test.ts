@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, lastCompletableDay, utcDay } from '../../../../../shared/domain/recording/purge-days.js';
+import {
+  addDays,
+  daysBetween,
+  lastCompletableDay,
+  laterDay,
+  utcDay,
+} from '../../../../../shared/domain/recording/purge-days.js';
 
 describe('Function: purge days', () => {
   it('steps UTC days across months, years and leap days', () => {
@@ -16,5 +22,10 @@ describe('Function: purge days', () => {
   it('finishes at most the day before the run: today is not over', () => {
     expect(lastCompletableDay(new Date('2026-12-02T02:30:00.000Z'))).toBe('2026-12-01');
     expect(utcDay(new Date('2026-12-01T23:30:00-02:00'))).toBe('2026-12-02');
+  });
+
+  it('picks the later of two days', () => {
+    expect(laterDay('2026-11-30', '2026-12-01')).toBe('2026-12-01');
+    expect(laterDay('2026-12-01', '2025-12-31')).toBe('2026-12-01');
   });
 });
