@@ -11,6 +11,8 @@
  *   sources name an agent the same way), else `Agent.Username`.
  */
 import { z } from 'zod';
+import { RecordingAvailableDetail, RecordingFormat } from '../recordings.js';
+import type { ContactCompletedDetail } from '../telephony.js';
 import {
   type ConnectRecord,
   classifyConnectRecord,
@@ -30,7 +32,14 @@ import {
 } from './lenient.js';
 import { reject, type Translation, wholeSeconds } from './vendor-contact.js';
 
-const Recording = z.object({ status: text, location: text });
+const Recording = z.object({
+  status: text,
+  location: text,
+  type: text,
+  mediastreamtype: text,
+  starttimestamp: instant,
+  stoptimestamp: instant,
+});
 
 /** Older exports and hand-made files carry the agent as a bare username. */
 const Agent = z.preprocess(
@@ -120,4 +129,80 @@ export function translateConnectCtr(input: unknown): Translation {
   const parsed = ConnectContactRecord.safeParse(normalizeKeys(input));
   if (!parsed.success) return reject(describeIssues(parsed.error));
   return classifyConnectRecord(toConnectRecord(input, parsed.data));
+}
+
+/** One recording a contact record points at: the call audio, not a chat transcript or a screen recording. */
+type CtrRecording = z.infer<typeof Recording>;
+
+function isCallAudio(r: CtrRecording): boolean {
+  const media = (r.mediastreamtype ?? r.type ?? 'AUDIO').toUpperCase();
+  return media === 'AUDIO' && r.location !== undefined && r.status?.toUpperCase() !== 'DELETED';
+}
+
+/** Amazon Connect writes `Location` as `bucket/key`, without a scheme; a URI or URL is kept as it is. */
+function sourceUri(location: string): string {
+  return /^(s3|https?):\/\//i.test(location) ? location : `s3://${location.replace(/^\/+/, '')}`;
+}
+
+/** The format by the key's extension (Connect records WAV); the ingestion checks it against the bytes anyway. */
+function formatOf(location: string): RecordingFormat {
+  const extension = /\.([a-z0-9]+)$/i.exec(location.split('?')[0] ?? '')?.[1]?.toLowerCase();
+  const format = RecordingFormat.safeParse(extension);
+  return format.success ? format.data : 'wav';
+}
+
+function secondsBetween(from: string | undefined, to: string | undefined): number | undefined {
+  if (from === undefined || to === undefined) return undefined;
+  const seconds = Math.round((Date.parse(to) - Date.parse(from)) / 1000);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
+/** What an Amazon Connect contact record says of its call recording, or `undefined` when it has none. */
+export type ConnectRecordingAnnouncement =
+  | { ok: true; detail: RecordingAvailableDetail }
+  | { ok: false; reason: string }
+  | undefined;
+
+/**
+ * The `recording.available` of a contact record with a call recording (`Recordings[]` of media AUDIO, else
+ * `Recording`), for `contact`, the canonical contact the record was translated and placed into (its tenant, centre,
+ * id and data subject). Duration: the recording's `StartTimestamp`..`StopTimestamp` when given, else from the agent's
+ * connection to the disconnect, else the agent's interaction and hold time; it starts at `StartTimestamp`, else at
+ * the agent's connection. Pure: no I/O, no clock.
+ *
+ * @example test/fixtures/vendors/amazon-connect/ctr-voice-inbound-handled.json
+ */
+export function connectRecordingAvailable(
+  input: unknown,
+  contact: ContactCompletedDetail,
+): ConnectRecordingAnnouncement {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const parsed = ConnectContactRecord.safeParse(normalizeKeys(input));
+  if (!parsed.success) return undefined;
+  const ctr = parsed.data;
+  const recording = [...(ctr.recordings ?? []), ...(ctr.recording ? [ctr.recording] : [])].find(isCallAudio);
+  if (recording?.location === undefined) return undefined;
+  const connectedAt = ctr.agent?.connectedtoagenttimestamp;
+  const talk = (ctr.agent?.agentinteractionduration ?? 0) + (ctr.agent?.customerholdduration ?? 0);
+  const durationSeconds =
+    secondsBetween(recording.starttimestamp, recording.stoptimestamp) ??
+    secondsBetween(connectedAt, ctr.disconnecttimestamp) ??
+    (talk > 0 ? Math.round(talk) : undefined) ??
+    secondsBetween(ctr.initiationtimestamp, ctr.disconnecttimestamp);
+  if (durationSeconds === undefined) return { ok: false, reason: 'the recording has no duration the record can tell' };
+  const recordedAt = recording.starttimestamp ?? connectedAt ?? contact.initiatedAt;
+  const announced = RecordingAvailableDetail.safeParse({
+    schemaVersion: 1,
+    tenantId: contact.tenantId,
+    centerId: contact.centerId,
+    occurredAt: recording.stoptimestamp ?? contact.endedAt,
+    contactId: contact.contactId,
+    location: sourceUri(recording.location),
+    format: formatOf(recording.location),
+    durationSeconds,
+    ...(contact.customerRef === undefined ? {} : { customerRef: contact.customerRef }),
+    recordedAt,
+  });
+  if (announced.success) return { ok: true, detail: announced.data };
+  return { ok: false, reason: `the recording cannot be announced: ${describeIssues(announced.error)}` };
 }

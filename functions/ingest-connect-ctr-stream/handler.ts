@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { EventBridgePublisher } from '../../shared/adapters/event-publisher.js';
 import { CTR_BATCH_CONCURRENCY } from '../../shared/app/budgets.js';
 import { ConnectCtrIngest } from '../../shared/app/ingest-connect-ctr.js';
 import { perMapping, vendorMappingFromEnvironment } from '../../shared/compose/vendor-assembler.js';
@@ -23,13 +24,16 @@ const clients = once(() => {
   return {
     recorder: new DynamoContactRecorder(db, config.tableName, undefined, undefined, conflictObserver),
     deadLetters: countingDeadLetters(new DynamoDeadLetterRepository(db, config.tableName)),
+    // Recorded contacts with a call recording are announced (recording.available) for ingest-recording.
+    publisher: EventBridgePublisher.fromConfig(config),
   };
 });
 // The mapping may change without a redeploy (read through its cache per batch): the use case follows it.
 const ingest = perMapping(mapping, (current) => new ConnectCtrIngest({ ...clients(), mapping: current }));
 
 /**
- * Consumes the Amazon Connect contact-record (CTR) Kinesis stream: each record's data is one contact record as JSON.
+ * Consumes the Amazon Connect contact-record (CTR) Kinesis stream: each record's data is one contact record as JSON,
+ * recorded as a contact and, when it points at a call recording, announced with `recording.available`.
  * Unusable records are dead-lettered (retrying cannot help); records that failed for a transient reason are reported
  * in `batchItemFailures`, so Lambda retries from the first of them; the recorder makes the retried ones that had
  * succeeded harmless (idempotency key tenantId + contactId).

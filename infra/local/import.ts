@@ -6,6 +6,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { EventBridgePublisher } from '../../shared/adapters/event-publisher.js';
 import { loadVendorMapping } from '../../shared/domain/vendor/load-vendor-mapping.js';
 import type { RuntimeConfig } from '../../shared/runtime/config.js';
 import { conflictObserver } from '../../shared/runtime/conflict-observer.js';
@@ -20,11 +21,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 function runtimeConfig(options: ImportCliOptions, env: NodeJS.ProcessEnv): RuntimeConfig {
   const { tableName, busName, region } = localNames(env);
   const endpoint = env.DYNAMODB_ENDPOINT?.trim() || localUrl('dynamodb', env);
+  const events = env.EVENTS_ENDPOINT?.trim() || localUrl('events', env);
   return {
     tableName,
     eventBusName: busName,
     region,
-    endpoints: options.aws ? {} : { dynamodb: endpoint },
+    endpoints: options.aws ? {} : { dynamodb: endpoint, events },
   };
 }
 
@@ -40,7 +42,8 @@ function explain(error: unknown, config: RuntimeConfig): string {
   const message = (error as Error)?.message ?? String(error);
   const where = config.endpoints.dynamodb ?? 'AWS';
   if (/ECONNREFUSED|connect ETIMEDOUT|getaddrinfo/.test(message)) {
-    return `cannot reach DynamoDB at ${where}: is the local system running (npm start)?`;
+    const bus = config.endpoints.events === undefined ? '' : ` or the bus at ${config.endpoints.events}`;
+    return `cannot reach DynamoDB at ${where}${bus}: is the local system running (npm start)?`;
   }
   if ((error as Error)?.name === 'ResourceNotFoundException') {
     return `table ${config.tableName} not found at ${where} (TABLE_NAME)`;
@@ -80,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
       input,
       format: options.format,
       recorder,
+      // Contacts with a call recording are announced on the bus, as the CTR stream does: ingest-recording copies them.
+      publisher: EventBridgePublisher.fromConfig(config),
       mapping,
       defaults: options.defaults,
       concurrency: options.concurrency,

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import { translateConnectCtr } from '../../events/adapters/amazon-connect-ctr.js';
+import { connectRecordingAvailable, translateConnectCtr } from '../../events/adapters/amazon-connect-ctr.js';
 import { redactPersonalData } from '../../events/adapters/redact.js';
 import type { Clock } from '../../events/envelope.js';
+import { RecordingAvailable, type RecordingAvailableDetail } from '../../events/recordings.js';
 import type { ContactCompletedDetail } from '../../events/telephony.js';
 import { placeContact } from '../domain/vendor/place-contact.js';
 import type { VendorMapping } from '../domain/vendor/vendor-mapping.js';
+import type { EventPublisher, OutgoingEvent } from './assemble-vendor-contact.js';
 import { CTR_BATCH_CONCURRENCY } from './budgets.js';
 import { type DeadLetterSink, UNKNOWN_TENANT } from './dead-letters.js';
 import type { WriteOutcome } from './write-outcome.js';
@@ -27,7 +29,19 @@ export interface ConnectCtrIngestDeps {
   recorder: ContactSink;
   deadLetters: DeadLetterSink;
   mapping: VendorMapping;
+  /** Where the `recording.available` of recorded contacts go (the bus); without it, recordings are not announced. */
+  publisher?: EventPublisher;
   now?: Clock;
+}
+
+/** The bus event of an announced recording. */
+export function recordingAvailableEvent(detail: RecordingAvailableDetail): OutgoingEvent {
+  return {
+    source: RecordingAvailable.source,
+    detailType: RecordingAvailable.detailType,
+    detail: detail as unknown as Record<string, unknown>,
+    occurredAt: detail.occurredAt,
+  };
 }
 
 /** How dead letters of contact records are labelled (they come from a stream, not from the bus). */
@@ -54,7 +68,27 @@ export class ConnectCtrIngest {
     const placed = placeContact(translateConnectCtr(json), this.deps.mapping);
     if (placed.kind === 'skip') return 'skipped';
     if (placed.kind === 'reject') return this.deadLetter(id, placed.reason, redactPersonalData(json), placed.tenantId);
-    return this.deps.recorder.record(placed.detail);
+    const outcome = await this.deps.recorder.record(placed.detail);
+    await this.announceRecording(id, json, placed.detail);
+    return outcome;
+  }
+
+  /**
+   * Publishes the `recording.available` of a recorded contact, after the contact is stored (ingestion takes the data
+   * subject from it). Again for a redelivered record: ingestion is idempotent on tenantId + contactId, and an
+   * updated record may be the first to carry the recording. A recording that cannot be announced is dead-lettered
+   * with the reason; the contact stays recorded.
+   */
+  private async announceRecording(id: string, json: unknown, contact: ContactCompletedDetail): Promise<void> {
+    const { publisher } = this.deps;
+    if (publisher === undefined) return;
+    const announced = connectRecordingAvailable(json, contact);
+    if (announced === undefined) return;
+    if (!announced.ok) {
+      await this.deadLetter(`${id}#recording`, announced.reason, redactPersonalData(json), contact.tenantId);
+      return;
+    }
+    await publisher.publish([recordingAvailableEvent(announced.detail)]);
   }
 
   /**

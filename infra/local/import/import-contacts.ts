@@ -9,11 +9,12 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import pLimit from 'p-limit';
+import type { EventPublisher } from '../../../shared/app/assemble-vendor-contact.js';
 import { IMPORT_CONCURRENCY } from '../../../shared/app/budgets.js';
-import type { ContactSink } from '../../../shared/app/ingest-connect-ctr.js';
+import { type ContactSink, recordingAvailableEvent } from '../../../shared/app/ingest-connect-ctr.js';
 import type { VendorMapping } from '../../../shared/domain/vendor/vendor-mapping.js';
 import { EMPTY_VENDOR_MAPPING } from '../../../shared/domain/vendor/vendor-mapping.js';
-import { type ImportDefaults, type ImportFormat, lineTranslator } from './line-translators.js';
+import { type ImportDefaults, type ImportFormat, lineTranslator, type TranslatedLine } from './line-translators.js';
 
 export interface ImportProgress {
   /** Lines read so far, blank ones included (they keep line numbers right). */
@@ -22,6 +23,8 @@ export interface ImportProgress {
   duplicates: number;
   skipped: number;
   rejected: number;
+  /** `recording.available` events published for imported contacts with a call recording. */
+  recordingsAnnounced: number;
   elapsedMs: number;
   linesPerSecond: number;
 }
@@ -37,6 +40,11 @@ export interface ImportOptions {
   input: Readable;
   format: ImportFormat;
   recorder: ContactSink;
+  /**
+   * Where the `recording.available` of contacts with a call recording go (the bus, after each contact is recorded);
+   * without it, recordings are not announced.
+   */
+  publisher?: EventPublisher;
   mapping?: VendorMapping;
   defaults?: ImportDefaults;
   /** Writes in flight at once. Default {@link IMPORT_CONCURRENCY}. */
@@ -74,7 +82,7 @@ export async function importContacts(options: ImportOptions): Promise<ImportSumm
   const limit = pLimit(Math.max(1, options.concurrency ?? IMPORT_CONCURRENCY));
   const maxReasons = options.maxReasons ?? 20;
   const translate = lineTranslator(options.format, options.mapping ?? EMPTY_VENDOR_MAPPING, options.defaults ?? {});
-  const counts = { lines: 0, imported: 0, duplicates: 0, skipped: 0, rejected: 0 };
+  const counts = { lines: 0, imported: 0, duplicates: 0, skipped: 0, rejected: 0, recordingsAnnounced: 0 };
   const rejections: ImportSummary['rejections'] = [];
   const skippedReasons: Record<string, number> = {};
   /** The writes not finished yet (at most `concurrency`), awaited before the summary. */
@@ -90,10 +98,15 @@ export async function importContacts(options: ImportOptions): Promise<ImportSumm
     counts.rejected += 1;
     if (rejections.length < maxReasons) rejections.push({ line, reason });
   };
-  const record = async (line: number, write: Promise<'applied' | 'duplicate'>) => {
+  const record = async (line: number, placed: TranslatedLine & { kind: 'contact' }) => {
     try {
-      if ((await write) === 'applied') counts.imported += 1;
+      if ((await options.recorder.record(placed.detail)) === 'applied') counts.imported += 1;
       else counts.duplicates += 1;
+      // After the contact: ingestion takes the data subject from it. Again on a re-import: ingestion is idempotent.
+      if (options.publisher === undefined || placed.recording === undefined) return;
+      if (!placed.recording.ok) return reject(line, placed.recording.reason);
+      await options.publisher.publish([recordingAvailableEvent(placed.recording.detail)]);
+      counts.recordingsAnnounced += 1;
     } catch (error) {
       if (DATA_ERRORS.has((error as Error).name)) reject(line, `not stored: ${(error as Error).message}`);
       else failure ??= { line, error };
@@ -111,8 +124,7 @@ export async function importContacts(options: ImportOptions): Promise<ImportSumm
           counts.skipped += 1;
           skippedReasons[placed.reason] = (skippedReasons[placed.reason] ?? 0) + 1;
         } else {
-          const { detail } = placed;
-          const task = limit(() => record(line, options.recorder.record(detail))).finally(() => inFlight.delete(task));
+          const task = limit(() => record(line, placed)).finally(() => inFlight.delete(task));
           inFlight.add(task);
           // Every slot taken: the next line is pulled once a write has finished (the no-op runs in the first free slot).
           if (limit.activeCount >= limit.concurrency) await limit(() => undefined);

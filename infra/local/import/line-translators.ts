@@ -2,7 +2,11 @@
  * One JSON line of an import file → a canonical contact, a skip or a rejection, for each accepted format
  * (README.md, "Vendor formats"). Pure: the import pipeline does the I/O.
  */
-import { translateConnectCtr } from '../../../events/adapters/amazon-connect-ctr.js';
+import {
+  type ConnectRecordingAnnouncement,
+  connectRecordingAvailable,
+  translateConnectCtr,
+} from '../../../events/adapters/amazon-connect-ctr.js';
 import { ContactCompleted, ContactCompletedDetail } from '../../../events/telephony.js';
 import { type PlacedContact, placeContact } from '../../../shared/domain/vendor/place-contact.js';
 import type { VendorMapping } from '../../../shared/domain/vendor/vendor-mapping.js';
@@ -16,7 +20,10 @@ export interface ImportDefaults {
   centerId?: string;
 }
 
-export type LineTranslator = (line: string) => PlacedContact;
+/** A translated line: a contact to record comes with the announcement of its call recording, if it has one. */
+export type TranslatedLine = PlacedContact & { recording?: ConnectRecordingAnnouncement };
+
+export type LineTranslator = (line: string) => TranslatedLine;
 
 function parseJson(line: string): { ok: true; value: unknown } | { ok: false } {
   try {
@@ -64,6 +71,8 @@ export function lineTranslator(format: ImportFormat, mapping: VendorMapping, def
     const json = parseJson(line);
     if (!json.ok) return { kind: 'reject', reason: 'the line is not valid JSON' };
     if (format === 'canonical') return canonicalLine(json.value, defaults);
-    return placeContact(translateConnectCtr(json.value), mapping, fallback);
+    const placed = placeContact(translateConnectCtr(json.value), mapping, fallback);
+    if (placed.kind !== 'contact') return placed;
+    return { ...placed, recording: connectRecordingAvailable(json.value, placed.detail) };
   };
 }

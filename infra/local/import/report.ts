@@ -19,6 +19,10 @@ export function summaryText(s: ImportSummary): string {
     `  skipped     ${n(s.skipped)}  (not customer contacts that are counted)`,
     `  rejected    ${n(s.rejected)}`,
   ];
+  if (s.recordingsAnnounced > 0)
+    out.push(
+      `  recordings  ${n(s.recordingsAnnounced)}  (announced with recording.available: ingest-recording copies them)`,
+    );
   for (const [reason, count] of Object.entries(s.skippedReasons)) out.push(`    skipped ${n(count)}: ${reason}`);
   if (s.rejections.length > 0) {
     const shown = s.rejections.length < s.rejected ? ` (first ${s.rejections.length} of ${n(s.rejected)})` : '';

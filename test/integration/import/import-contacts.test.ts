@@ -3,7 +3,9 @@ import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventBridgeEvent } from '../../../events/envelope.js';
+import { type LocalEventBus, startLocalEventBus } from '../../../infra/local/event-bus/index.js';
 import { ImportAbortedError, importContacts } from '../../../infra/local/import/import-contacts.js';
 import { VendorMapping } from '../../../shared/domain/vendor/vendor-mapping.js';
 import { DynamoContactRecorder } from '../../../shared/store/dynamo-contact-recorder.js';
@@ -80,6 +82,30 @@ writeFileSync(ctrFile, `${Array.from({ length: LINES }, (_, i) => ctrLine(i + 1)
 const mappingFile = join(dir, 'mapping.json');
 writeFileSync(mappingFile, JSON.stringify(mappingDocument));
 
+/** The bus the command publishes `recording.available` to, and what it received. */
+let bus: LocalEventBus;
+const announced: EventBridgeEvent[] = [];
+
+beforeAll(async () => {
+  bus = await startLocalEventBus({
+    port: 0,
+    busName: 'ccc-compliance',
+    deadLetterFile: join(dir, 'bus-dead-letters.jsonl'),
+    targets: [
+      {
+        ruleName: 'RecordingAvailableToIngest',
+        targetName: 'ingest-recording',
+        eventPattern: { source: ['ccc.telephony'], 'detail-type': ['recording.available'] },
+        invoke: async (event) => void announced.push(event),
+      },
+    ],
+  });
+});
+
+afterAll(async () => {
+  await bus.close();
+});
+
 /** Runs the import command as a user would, with the stand-ins of this run. */
 function runCli(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -88,6 +114,7 @@ function runCli(args: string[], stdin?: string): Promise<{ code: number | null; 
         ...process.env,
         TABLE_NAME: config.tableName,
         DYNAMODB_ENDPOINT: config.endpoints.dynamodb,
+        EVENTS_ENDPOINT: bus.url,
         VENDOR_MAPPING: '',
         VENDOR_MAPPING_FILE: '',
       },
@@ -138,6 +165,25 @@ describe('Historical import', () => {
       rejected: BAD_LINES.size,
     });
     expect(again.rejections.map((r: { line: number }) => r.line)).toEqual([...BAD_LINES.keys()]);
+    // Every recorded voice contact with a call recording (the abandoned ones have none) is announced on the bus.
+    const recorded = Array.from({ length: LINES }, (_, i) => i + 1).filter(
+      (n) => !BAD_LINES.has(n) && !SKIPPED_LINES.has(n) && n !== BLANK_LINE && n % 7 !== 0,
+    );
+    expect(again.recordingsAnnounced).toBe(recorded.length);
+    await bus.idle();
+    const ours = announced.filter((e) => (e.detail as { tenantId: string }).tenantId === tenantId);
+    expect(ours).toHaveLength(recorded.length);
+    expect(ours.find((e) => (e.detail as { contactId: string }).contactId === `${runId}-00001`)?.detail).toEqual({
+      schemaVersion: 1,
+      tenantId,
+      centerId: 'lyon-1',
+      occurredAt: '2026-11-02T08:21:40.000Z',
+      contactId: `${runId}-00001`,
+      location: 's3://acme-connect-recordings/connect/2026/11/02/6a1f2b3c_20261102T08:14_UTC.wav',
+      format: 'wav',
+      durationSeconds: 423,
+      recordedAt: '2026-11-02T08:14:37.000Z',
+    });
   }, 180_000);
 
   it('imports canonical contacts from standard input, filling only a missing tenant and centre', async () => {

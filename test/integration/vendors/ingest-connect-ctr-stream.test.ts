@@ -1,6 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { KinesisStreamEvent } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventBridgeEvent } from '../../../events/envelope.js';
+import { type LocalEventBus, startLocalEventBus } from '../../../infra/local/event-bus/index.js';
 import { ConnectCtrIngest } from '../../../shared/app/ingest-connect-ctr.js';
 import { VendorMapping } from '../../../shared/domain/vendor/vendor-mapping.js';
 import { DynamoDeadLetterRepository } from '../../../shared/store/dead-letter-repository.js';
@@ -23,9 +28,31 @@ let handler: (
   batchItemFailures: Array<{ itemIdentifier: string }>;
 }>;
 
+/** The bus the function announces recordings on, and what it received. */
+let bus: LocalEventBus;
+const announced: EventBridgeEvent[] = [];
+
 beforeAll(async () => {
+  bus = await startLocalEventBus({
+    port: 0,
+    busName: config.eventBusName,
+    deadLetterFile: join(mkdtempSync(join(tmpdir(), 'ccc-ctr-bus-')), 'dead-letters.jsonl'),
+    targets: [
+      {
+        ruleName: 'RecordingAvailableToIngest',
+        targetName: 'ingest-recording',
+        eventPattern: { source: ['ccc.telephony'], 'detail-type': ['recording.available'] },
+        invoke: async (event) => void announced.push(event),
+      },
+    ],
+  });
+  process.env.EVENTS_ENDPOINT = bus.url;
   process.env.VENDOR_MAPPING = mappingText;
   ({ handler } = await import('../../../functions/ingest-connect-ctr-stream/handler.js'));
+});
+
+afterAll(async () => {
+  await bus.close();
 });
 
 function kinesisEvent(payloads: string[]): KinesisStreamEvent {
@@ -94,6 +121,23 @@ describe('Function: ingest-connect-ctr-stream', () => {
     ]);
     // The dead letter keeps the record for diagnosis, but not the customer's phone number.
     expect(JSON.stringify(ours)).not.toContain('+33600000001');
+    // The recorded call's recording is announced for ingestion, once per delivery of its record (ingestion is
+    // idempotent); the abandoned call has none.
+    await bus.idle();
+    expect(announced.map((e) => e.detail)).toEqual([
+      {
+        schemaVersion: 1,
+        tenantId,
+        centerId: 'lyon-1',
+        occurredAt: '2026-11-02T08:21:40.000Z',
+        contactId: handled.ContactId,
+        location: 's3://acme-connect-recordings/connect/2026/11/02/6a1f2b3c_20261102T08:14_UTC.wav',
+        format: 'wav',
+        durationSeconds: 423,
+        recordedAt: '2026-11-02T08:14:37.000Z',
+      },
+      expect.objectContaining({ contactId: handled.ContactId }),
+    ]);
   });
 
   it('reports the records that failed for a transient reason, and only those', async () => {
