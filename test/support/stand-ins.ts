@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import type { RuntimeConfig } from '../../shared/runtime/config.js';
+import { TEST_RECORDINGS_BUCKET } from './test-buckets.js';
 
 /** The runtime configuration that points the product's own code at the stand-ins of this test run. */
 export function standInConfig(): RuntimeConfig {
@@ -24,6 +25,11 @@ export function useStandInEnvironment(): RuntimeConfig {
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   process.env.CURSOR_SECRET ??= randomBytes(32).toString('hex');
+  // Every recording function reads these at cold start; the bucket is made by the global setup. A test that needs
+  // its own bucket or sources sets them before calling this.
+  process.env.RECORDINGS_BUCKET ??= TEST_RECORDINGS_BUCKET;
+  process.env.RECORDINGS_KMS_KEY_ID ??= 'alias/ccc-test-data';
+  process.env.RECORDING_SOURCES ??= 'http://127.0.0.1';
   return config;
 }
 
