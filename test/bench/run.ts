@@ -13,6 +13,7 @@ import { benchBundles, formatBundles } from './bundles.js';
 import { benchBusThroughput } from './bus-throughput.js';
 import { benchImport } from './import-throughput.js';
 import { benchKpiQuery } from './kpi-query.js';
+import { benchRecordingIngest } from './recording-ingest.js';
 import { benchWriteCost } from './write-cost.js';
 
 const quick = process.argv.includes('--quick');
@@ -42,6 +43,11 @@ try {
   const kpiLarge = await benchKpiQuery(db, config.tableName, quick ? 100_000 : 1_000_000);
   step('import');
   const imported = await benchImport(config, quick ? 1_000 : 5_000);
+  step(`recording ingestion, ${quick ? 50 : 200} MB`);
+  const recordingIngest = await benchRecordingIngest(
+    { ...config, endpoints: { ...config.endpoints, s3: system.urls.s3 } },
+    quick ? 50 : 200,
+  );
   step('Lambda bundles: size and cold-start init');
   const bundles = await benchBundles(quick ? 3 : 7);
   console.error(formatBundles(bundles));
@@ -52,6 +58,7 @@ try {
     writeCost: writes,
     kpiQueryMonth: [kpi10k, kpiLarge],
     import: imported,
+    recordingIngest,
     bundles,
   };
   mkdirSync('.bench', { recursive: true });
