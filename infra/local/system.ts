@@ -35,6 +35,11 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
+/** How long stopping waits for a scheduled run in progress. */
+const SCHEDULED_RUN_GRACE_MS = 3_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 export const BUCKETS = {
   recordings: 'ccc-recordings',
   reports: 'ccc-reports',
@@ -252,7 +257,9 @@ export async function startLocalSystem(o: LocalSystemOptions, root = process.cwd
     const gateway = await startGateway(o, root);
     started.push({ stop: () => gateway.close() });
     const scheduler = await startSchedules(root);
-    started.push({ stop: () => scheduler.stop() });
+    // A scheduled run still going (the first retention purge reads five years of days) gets a moment, not a veto:
+    // every scheduled function is safe to cut off and finishes what is left on its next run.
+    started.push({ stop: () => Promise.race([scheduler.stop(), delay(SCHEDULED_RUN_GRACE_MS)]) });
     urls.api = gateway.url;
     urls.events = bus.url;
     return { options: o, urls, bus, scheduler, stop: stopAll };
