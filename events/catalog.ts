@@ -2,9 +2,11 @@
 import type { CanonicalEventType } from './envelope.js';
 import { ErasureRequested, RecordingAvailable } from './recordings.js';
 import { ContactCompleted } from './telephony.js';
+import { workforceEvents } from './workforce.js';
 
 export const canonicalEvents: readonly CanonicalEventType[] = [
   ContactCompleted,
   RecordingAvailable,
   ErasureRequested,
+  ...workforceEvents,
 ] as CanonicalEventType[];

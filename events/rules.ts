@@ -6,6 +6,7 @@ import { CONNECT_CONTACT_EVENT, CONNECT_SOURCE } from './adapters/amazon-connect
 import { GENESYS_CONVERSATION_TOPIC_PREFIX, GENESYS_SOURCE_PREFIX } from './adapters/genesys-conversation.js';
 import { ErasureRequested, RecordingAvailable } from './recordings.js';
 import { ContactCompleted } from './telephony.js';
+import { WORKFORCE_SOURCE, workforceEvents } from './workforce.js';
 
 /** An EventBridge event pattern (content filtering), as AWS documents it. */
 export type EventPattern = { [key: string]: unknown };
@@ -56,5 +57,11 @@ export const rules: readonly RuleDefinition[] = [
     description: 'A recording the telephony platform holds, copied into the recordings bucket with its retention',
     eventPattern: { source: [RecordingAvailable.source], 'detail-type': [RecordingAvailable.detailType] },
     target: 'ingest-recording',
+  },
+  {
+    name: 'WorkforceEventsToCompetence',
+    description: "Onboardings, departures, training records and QA evaluations, folded into agents' competence",
+    eventPattern: { source: [WORKFORCE_SOURCE], 'detail-type': workforceEvents.map((e) => e.detailType) },
+    target: 'record-workforce-event',
   },
 ];

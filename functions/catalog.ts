@@ -45,6 +45,11 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     table: 'read-write',
   },
   {
+    name: 'record-workforce-event',
+    description: "Folds workforce events (onboarding, training, QA) into agents' competence, once",
+    table: 'read-write',
+  },
+  {
     name: 'get-health',
     description: "API liveness and each dependency's state",
     table: 'none',
@@ -72,6 +77,7 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     table: 'read-write',
   },
   { name: 'get-kpis', description: 'KPI series and intraday intervals from the aggregates', table: 'read' },
+  { name: 'get-agents', description: "Agents' competence: the list by status and each agent's matrix", table: 'read' },
   {
     name: 'translate-connect-contact-event',
     description: 'Assembles Amazon Connect contact events into one contact.completed per contact',
@@ -138,6 +144,12 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     table: 'read-write',
     recordings: ['delete'],
     timeoutSeconds: 60,
+  },
+  {
+    name: 'evaluate-competence',
+    description: 'Evaluates the people controls of every tenant with agents (daily): currency, QA coverage, induction',
+    table: 'read-write',
+    timeoutSeconds: 300,
   },
   {
     name: 'purge-recordings',

@@ -45,4 +45,12 @@ export const schedules: readonly ScheduleDefinition[] = [
     timeZone: 'UTC',
     function: 'purge-recordings',
   },
+  {
+    name: 'EvaluateCompetence',
+    // Daily: a course lapses on a day, and the expiry warning is counted in days (ISO18295.md §2.3).
+    description: 'Evaluates expiring and expired courses, QA coverage and induction violations of every tenant',
+    expression: 'cron(0 4 * * ? *)',
+    timeZone: 'UTC',
+    function: 'evaluate-competence',
+  },
 ];

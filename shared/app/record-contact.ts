@@ -7,6 +7,7 @@ import type { Clock } from '../../events/envelope.js';
 import type { ContactCompletedDetail } from '../../events/telephony.js';
 import { DEFAULT_AGREEMENT_TERMS } from '../domain/agreement/default-agreement.js';
 import { DEFAULT_CONTACT_RETENTION_DAYS, DEFAULT_TIME_ZONE } from '../domain/agreement/defaults.js';
+import { type CompetenceRequirements, competenceRequirements } from '../domain/competence/competence-requirements.js';
 import { differingFields } from '../domain/contact/differing-fields.js';
 import type { WriteOutcome } from './write-outcome.js';
 
@@ -18,9 +19,11 @@ export interface ContactPolicy {
   retentionDays: number;
   /** A same-customer, same-reason contact within this many days makes the earlier one repeated. */
   repeatContactWindowDays: number;
+  /** What the agreement requires of the agent who handles it (shared/app/agent-competence.ts). */
+  competence: CompetenceRequirements;
 }
 
-/** Port: the policy of the agreement in force (time zone, retention, repeat window). */
+/** Port: the policy of the agreement in force (time zone, retention, repeat window, competence requirements). */
 export interface ContactPolicyLookup {
   policyFor(tenantId: string, initiatedAt: string): Promise<ContactPolicy>;
 }
@@ -41,6 +44,14 @@ export interface ContactStore {
 /** Port: repeat-contact marking (first-contact resolution by the repeat method), idempotent. */
 export interface RepeatContacts {
   markRepeats(contact: ContactCompletedDetail, policy: ContactPolicy, day?: string): Promise<void>;
+}
+
+/**
+ * Port: the real-time competence cross-check of a handled contact (P1-HR-INDUCTION), idempotent: a contact checked
+ * twice records its violation once. It must not read the store for a contact its cached state shows competent.
+ */
+export interface CompetenceCheck {
+  check(contact: ContactCompletedDetail, policy: ContactPolicy): Promise<unknown>;
 }
 
 /** A redelivery that differs from the stored contact. */
@@ -66,6 +77,7 @@ export const defaultPolicyLookup: ContactPolicyLookup = {
     timeZone: DEFAULT_TIME_ZONE.value,
     retentionDays: DEFAULT_CONTACT_RETENTION_DAYS.value,
     repeatContactWindowDays: DEFAULT_AGREEMENT_TERMS.repeatContactWindowDays.value,
+    competence: competenceRequirements(DEFAULT_AGREEMENT_TERMS.training),
   }),
 };
 
@@ -74,6 +86,8 @@ export interface ContactRecorderDeps {
   repeats: RepeatContacts;
   conflicts: ConflictStore;
   policies: ContactPolicyLookup;
+  /** Left out, contacts are not checked against agent competence (tools that only count). */
+  competence?: CompetenceCheck;
   observer?: ConflictObserver;
   now?: Clock;
 }
@@ -90,14 +104,16 @@ export class ContactRecorder {
    * redelivery is compared with the stored contact: if it differs it changes nothing and is kept as a conflicting
    * duplicate (both versions), reported to the observer; if it is identical it only finishes, from the stored
    * contact, the repeat marking a failed first attempt may have left undone (marks are idempotent, so usually
-   * nothing).
+   * nothing). Either way the handling agent's competence is then checked (idempotent too), so a check a failed
+   * attempt left undone is done by the redelivery.
    */
   async record(contact: ContactCompletedDetail): Promise<WriteOutcome> {
-    const { contacts, repeats, conflicts, policies, observer } = this.deps;
+    const { contacts, repeats, conflicts, policies, competence, observer } = this.deps;
     const policy = await policies.policyFor(contact.tenantId, contact.initiatedAt);
     const outcome = await contacts.record(contact, policy);
     if (outcome === 'applied') {
       await repeats.markRepeats(contact, policy);
+      await competence?.check(contact, policy);
       return outcome;
     }
     const stored = await contacts.find(contact.tenantId, contact.contactId);
@@ -113,6 +129,7 @@ export class ContactRecorder {
       return outcome;
     }
     await repeats.markRepeats(stored.detail, policy, stored.day);
+    await competence?.check(stored.detail, policy);
     return outcome;
   }
 }

@@ -12,6 +12,7 @@ import type { AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import { businessCalendarOf, versionInForceAt } from '../domain/agreement/agreement-versions.js';
 import { contentHash, type LedgerEntry } from '../domain/ledger/hash-chain.js';
 import { BULK_ACCESS_WINDOW_MS, decideUnusualAccess } from '../domain/recording/unusual-access.js';
+import type { ControlState } from './control-state.js';
 import type { EvidenceLedger, StoreWrite } from './evidence-ledger.js';
 import type { RecordingAccess, RecordingMetadata, RecordingObjectStore } from './recordings.js';
 
@@ -21,15 +22,7 @@ export type RecordingAccessRecord = RecordingAccess & { note?: string };
 /** The control an unusual access puts at risk. */
 export const RECORDING_ACCESS_CONTROL = { controlId: 'DP-REC-ACCESS', clause: '4.5 / GDPR Art. 5(1)(f), 32' } as const;
 
-/** A control's current state, as the controls route reads it (CONTRACT.md §5, `GET .../controls`). */
-export interface ControlState {
-  tenantId: string;
-  controlId: string;
-  clause: string;
-  status: 'compliant' | 'at-risk' | 'breached' | 'no-data';
-  since: string;
-  detail: Record<string, unknown>;
-}
+export type { ControlState };
 
 /** How long a URL lives and when access counts as bulk (RECORDING_ACCESS_URL_SECONDS, RECORDING_ACCESS_HOURLY_LIMIT). */
 export interface RecordingAccessSettings {

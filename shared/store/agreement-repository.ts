@@ -14,6 +14,7 @@ import type { ContactPolicy, ContactPolicyLookup } from '../app/record-contact.j
 import { AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import { sortVersions, versionInForceAt } from '../domain/agreement/agreement-versions.js';
 import { addDays, lastDayOfMonth, monthOf } from '../domain/calendar/calendar-date.js';
+import { competenceRequirements } from '../domain/competence/competence-requirements.js';
 import { tenantPrefix } from './keys.js';
 import { kpiKeys } from './kpi-aggregate-items.js';
 import type { TransactItem } from './ledger-repository.js';
@@ -150,7 +151,7 @@ export class AgreementRepository implements AgreementReader, AgreementVersionSto
 }
 
 /**
- * The contact policy (time zone, retention, repeat window) from the agreement in force at a contact's
+ * The contact policy (time zone, retention, repeat window, competence requirements) from the agreement in force at a contact's
  * `initiatedAt`. Versions are cached per tenant for a short while: a busy container records many contacts a second
  * and agreements change rarely; a new version reaches every container within `ttlMs`.
  */
@@ -169,6 +170,7 @@ export class AgreementPolicyLookup implements ContactPolicyLookup {
       timeZone: version.timeZone.value,
       retentionDays: version.retention.contactRecordDays.value,
       repeatContactWindowDays: version.repeatContactWindowDays.value,
+      competence: competenceRequirements(version.training),
     };
   }
 

@@ -5,11 +5,19 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../events/envelope.js';
-import { type ConflictObserver, type ContactPolicyLookup, ContactRecorder } from '../app/record-contact.js';
+import { AgentCompetence, SnapshotCompetenceCheck } from '../app/agent-competence.js';
+import {
+  type CompetenceCheck,
+  type ConflictObserver,
+  type ContactPolicyLookup,
+  ContactRecorder,
+} from '../app/record-contact.js';
+import { AgentRepository, CachedCompetenceSnapshots } from './agent-repository.js';
 import { AgreementPolicyLookup, AgreementRepository } from './agreement-repository.js';
 import { ContactConflictRepository } from './contact-conflict-repository.js';
 import { ContactRepository } from './contact-repository.js';
 import { RepeatContactMarker } from './kpi-repeat-contacts.js';
+import { DynamoLedgerRepository } from './ledger-repository.js';
 
 export class DynamoContactRecorder extends ContactRecorder {
   constructor(
@@ -18,6 +26,7 @@ export class DynamoContactRecorder extends ContactRecorder {
     policies: ContactPolicyLookup = new AgreementPolicyLookup(new AgreementRepository(db, tableName)),
     now: Clock = () => new Date(),
     observer?: ConflictObserver,
+    competence: CompetenceCheck | null = competenceCheck(db, tableName, now),
   ) {
     super({
       contacts: new ContactRepository(db, tableName),
@@ -26,6 +35,21 @@ export class DynamoContactRecorder extends ContactRecorder {
       policies,
       now,
       ...(observer === undefined ? {} : { observer }),
+      ...(competence === null ? {} : { competence }),
     });
   }
+}
+
+/**
+ * The real-time competence cross-check on the table: the tenant's profiles cached a minute per container, a
+ * suspected violation read again and recorded with its ledger entry.
+ */
+export function competenceCheck(db: DynamoDBDocumentClient, tableName: string, now: Clock = () => new Date()) {
+  const agents = new AgentRepository(db, tableName);
+  // The check takes its requirements from the contact's policy; the agreements serve only workforce events.
+  const agreements = new AgreementRepository(db, tableName);
+  return new SnapshotCompetenceCheck(
+    new AgentCompetence(agents, agreements, new DynamoLedgerRepository(db, tableName, now), now),
+    new CachedCompetenceSnapshots(agents),
+  );
 }

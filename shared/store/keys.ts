@@ -70,6 +70,26 @@ export const keys = {
   erasureRequests: (tenantId: string) => `${tenantPrefix(tenantId)}#ERASURES`,
   /** The purge's progress: the last UTC day whose due recordings were all deleted or found held. */
   purgeCheckpoint: { pk: `T#${OPERATOR_TENANT}#PURGE`, sk: 'CHECKPOINT' },
+  /**
+   * An agent's competence profile for a tenant (shared/domain/competence/agent-profile.ts); the agent's applied
+   * workforce events (`sk = EVENT#<key>`) and competence violations (`sk = VIOLATION#<contactId>`) share the partition.
+   */
+  agentProfile: (tenantId: string, agentId: string) => ({
+    pk: `${tenantPrefix(tenantId)}#AGENT#${agentId}`,
+    sk: 'PROFILE',
+  }),
+  agentEvent: (tenantId: string, agentId: string, eventKey: string) => ({
+    pk: `${tenantPrefix(tenantId)}#AGENT#${agentId}`,
+    sk: `EVENT#${eventKey}`,
+  }),
+  agentViolation: (tenantId: string, agentId: string, contactId: string) => ({
+    pk: `${tenantPrefix(tenantId)}#AGENT#${agentId}`,
+    sk: `VIOLATION#${contactId}`,
+  }),
+  /** gsi1 of profiles: a tenant's agents, `gsi1sk = agentId` (the agents route, the contact path's snapshot). */
+  agents: (tenantId: string) => `${tenantPrefix(tenantId)}#AGENTS`,
+  /** gsi1 of violations: a tenant's, `gsi1sk = <answeredAt>#<agentId>#<contactId>`, open and cleared. */
+  competenceViolations: (tenantId: string) => `${tenantPrefix(tenantId)}#HR-VIOLATIONS`,
   /** A control's current state for a tenant (DP-REC-ACCESS and DP-DSR-TIMELY so far). */
   controlState: (tenantId: string, controlId: string) => ({
     pk: `${tenantPrefix(tenantId)}#CONTROL#${controlId}`,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Channel } from '../../../events/telephony.js';
+import { CourseId, LanguageTag, TrainingCategory } from '../../../events/workforce.js';
 import { isCalendarDate } from '../calendar/calendar-date.js';
 import { holidayRegions, isHolidayCountry } from '../calendar/public-holidays.js';
 import { KPI_NAMES, KPI_UNITS } from '../kpi/kpi-names.js';
@@ -170,10 +171,45 @@ const Deadline = z.strictObject({
 
 export const ComplaintDeadlines = z.strictObject({ acknowledge: sourced(Deadline), resolve: sourced(Deadline) });
 
-export const TrainingTerms = z.strictObject({
-  inductionBeforeLive: sourced(z.boolean()),
-  refresherIntervalDays: sourced(Days),
+/**
+ * A course the agreement makes mandatory: a given course, or any course of its category. A passed record of it is
+ * valid until its `validUntil`, or for `refreshIntervalDays` (the agreement's `refresherIntervalDays` when left out).
+ */
+export const MandatoryCourse = z.strictObject({
+  category: TrainingCategory,
+  courseId: CourseId.optional().meta({ description: 'This course only; any course of the category when left out' }),
+  refreshIntervalDays: Days.optional().meta({ description: "Defaults to the agreement's refresherIntervalDays" }),
 });
+export type MandatoryCourse = z.infer<typeof MandatoryCourse>;
+
+export const TrainingTerms = z.strictObject({
+  inductionBeforeLive: sourced(z.boolean()).meta({
+    description: 'No agent handles live contacts for the tenant before completing its induction (P1-HR-INDUCTION)',
+  }),
+  refresherIntervalDays: sourced(Days).meta({
+    description: 'How long a mandatory course stays valid when neither the record nor the course says',
+  }),
+  inductionCourses: sourced(z.array(CourseId).max(20))
+    .default({ value: [], origin: 'internal' })
+    .meta({
+      description:
+        'The induction courses (general and client-specific) an agent must have passed before live contacts; ' +
+        'any passed course of category `induction` when empty',
+    }),
+  mandatoryCourses: sourced(z.array(MandatoryCourse).max(50))
+    .default({ value: [{ category: 'data-protection' }], origin: 'internal' })
+    .meta({ description: 'Courses every agent must hold, valid, while handling contacts (P1-HR-COMPETENCE-CURRENCY)' }),
+  languagesByChannel: sourced(z.partialRecord(Channel, z.array(LanguageTag).min(1).max(10)))
+    .default({ value: {}, origin: 'internal' })
+    .meta({ description: 'Languages an agent must speak to handle contacts of that channel' }),
+  minQaEvaluationsPerMonth: sourced(z.number().int().min(0).max(100))
+    .default({ value: 4, origin: 'internal' })
+    .meta({ description: 'Quality evaluations each active agent gets per month at least (P1-HR-SKILLS-DEV)' }),
+  expiryWarningDays: sourced(z.number().int().min(1).max(365))
+    .default({ value: 30, origin: 'internal' })
+    .meta({ description: 'A mandatory course lapsing within this many days is reported as expiring' }),
+});
+export type TrainingTerms = z.infer<typeof TrainingTerms>;
 
 /** Everything an agreement version governs. Every section is present in a stored version. */
 export const AgreementTerms = z.strictObject({

@@ -75,7 +75,17 @@ export const DEFAULT_AGREEMENT_TERMS: AgreementTerms = {
     acknowledge: internal({ amount: 2, unit: 'business-days' as const }),
     resolve: internal({ amount: 10, unit: 'business-days' as const }),
   },
-  training: { inductionBeforeLive: internal(true), refresherIntervalDays: internal(365) },
+  // Induction before live contacts and a yearly data-protection refresher (ISO18295.md §2.3: "refresher usually every
+  // 12 months"); 4 QA evaluations an agent a month, the low end of common practice (4-10). Internal until agreed.
+  training: {
+    inductionBeforeLive: internal(true),
+    refresherIntervalDays: internal(365),
+    inductionCourses: internal([] as string[]),
+    mandatoryCourses: internal([{ category: 'data-protection' as const }]),
+    languagesByChannel: internal({}),
+    minQaEvaluationsPerMonth: internal(4),
+    expiryWarningDays: internal(30),
+  },
 };
 
 /** The default agreement as a version of `tenantId`: version 0, in force until the tenant's first version. */

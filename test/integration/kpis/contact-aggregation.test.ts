@@ -1,6 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { KpiQuery } from '../../../shared/app/kpi-query.js';
+import { defaultPolicyLookup } from '../../../shared/app/record-contact.js';
 import { AgreementPolicyLookup, AgreementRepository } from '../../../shared/store/agreement-repository.js';
 import { recordContactItems } from '../../../shared/store/contact-repository.js';
 import { DynamoContactRecorder } from '../../../shared/store/dynamo-contact-recorder.js';
@@ -92,7 +93,10 @@ describe('Use case: recording contacts updates the KPI aggregates', () => {
     // Prepare: the very transaction ContactRepository.record sends, asked to report its capacity
     const tenantId = tenant();
     const [contact] = generateContacts({ tenantId, count: 1, ...OCTOBER, seed: 3 });
-    const policy = { timeZone: 'Europe/Paris', retentionDays: 396, repeatContactWindowDays: 7 };
+    const policy = {
+      ...(await defaultPolicyLookup.policyFor(tenantId, contact!.initiatedAt)),
+      repeatContactWindowDays: 7,
+    };
 
     // Act
     const out = await db.send(
