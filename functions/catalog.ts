@@ -77,6 +77,7 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     table: 'read-write',
   },
   { name: 'get-kpis', description: 'KPI series and intraday intervals from the aggregates', table: 'read' },
+  { name: 'get-controls', description: "Every evaluated control's current state", table: 'read' },
   { name: 'get-agents', description: "Agents' competence: the list by status and each agent's matrix", table: 'read' },
   {
     name: 'translate-connect-contact-event',

@@ -7,3 +7,37 @@ export interface ControlState {
   since: string;
   detail: Record<string, unknown>;
 }
+
+/** A control the product evaluates so far, with the clause it serves. */
+export interface EvaluatedControl {
+  controlId: string;
+  clause: string;
+  requirement: string;
+}
+
+/**
+ * The controls whose state the product keeps so far (ISO18295.md §2.3, §2.8). The controls engine (issue 12) turns
+ * this list into the catalogue of every control; until then a control not listed here is not reported.
+ */
+export const EVALUATED_CONTROLS: readonly EvaluatedControl[] = [
+  {
+    controlId: 'P1-HR-INDUCTION',
+    clause: '6',
+    requirement: 'No agent handles live contacts before completing the induction the agreement requires',
+  },
+  {
+    controlId: 'P1-HR-COMPETENCE-CURRENCY',
+    clause: '6',
+    requirement: 'Every active agent holds the mandatory courses of the agreement, current',
+  },
+  {
+    controlId: 'P1-HR-SKILLS-DEV',
+    clause: '6',
+    requirement: "Each agent gets the agreement's minimum quality evaluations every month",
+  },
+  {
+    controlId: 'DP-REC-ACCESS',
+    clause: '4.5 / GDPR Art. 5(1)(f), 32',
+    requirement: 'Recordings are reached only for a stated purpose, without unusual (bulk or off-hours) access',
+  },
+];

@@ -194,6 +194,17 @@ describe('npm start: agent competence, checked on every handled contact, in any 
       expect(status).toBe(200);
       expect(body.valid).toBe(true);
     }
+    const controls = async (tenant: string) =>
+      Object.fromEntries(
+        (await api(tenant, '/controls', 'client-manager')).body.controls.map(
+          (c: { controlId: string; status: string; detail: Record<string, unknown> }) => [c.controlId, c],
+        ),
+      );
+    expect((await controls(tenantB))['P1-HR-INDUCTION']).toMatchObject({
+      status: 'breached',
+      detail: { openViolations: 2 },
+    });
+    expect((await controls(tenantA))['P1-HR-INDUCTION']).toMatchObject({ status: 'compliant' });
     // A: agreement, onboarding, two trainings, the violation (the clearing is in the second training's entry).
     expect((await api(tenantA, '/ledger/verify', 'auditor')).body.entries).toBe(5);
   });

@@ -39,7 +39,12 @@ function event(detailType: string, detail: object, source = 'ccc.workforce'): Ev
 }
 
 const tenant = () => `hr-${crypto.randomUUID().slice(0, 8)}`;
-const base = (tenantId: string, occurredAt: string) => ({ schemaVersion: 1, tenantId, centerId: 'lyon-1', occurredAt });
+const base = (tenantId: string, occurredAt: string) => ({
+  schemaVersion: 1 as const,
+  tenantId,
+  centerId: 'lyon-1',
+  occurredAt,
+});
 const onboarding = (tenantId: string, agentId: string) => ({
   ...base(tenantId, '2026-10-01T08:00:00Z'),
   agentId,
