@@ -126,6 +126,12 @@ async function main(): Promise<void> {
       .runNow(schedule.name)
       .catch((error) => console.error(`The retention purge failed: ${(error as Error).message}`));
   }
+  // And the daily people controls, so that expired courses and QA coverage show straight after the demo loads.
+  for (const schedule of schedules.filter((s) => s.function === 'evaluate-competence')) {
+    await system.scheduler
+      .runNow(schedule.name)
+      .catch((error) => console.error(`The competence evaluation failed: ${(error as Error).message}`));
+  }
 }
 
 main().catch((error) => {
