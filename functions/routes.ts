@@ -5,6 +5,7 @@
  */
 import type { ApiRoute } from '../shared/http/api-route.js';
 import { listErasureRequestsRoute, requestErasureRoute } from './erasure-requests/route.js';
+import { getAgentRoute, listAgentsRoute } from './get-agents/route.js';
 import { getAgreementRoute, listAgreementVersionsRoute } from './get-agreement/route.js';
 import { getHealthRoute } from './get-health/route.js';
 import { getKpiIntervalsRoute, getKpisRoute } from './get-kpis/route.js';
@@ -42,4 +43,6 @@ export const routes: readonly ApiRoute[] = [
   releaseRecordingHoldRoute,
   setCustomerHoldRoute,
   releaseCustomerHoldRoute,
+  listAgentsRoute,
+  getAgentRoute,
 ] as ApiRoute[];
