@@ -1,44 +1,19 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
-import {
-  type CompetenceReport,
-  type ConditionalWriter,
-  EvaluateCompetence,
-} from '../../shared/app/evaluate-competence.js';
+import { type CompetenceReport, EvaluateCompetence } from '../../shared/app/evaluate-competence.js';
 import { purgeInstant } from '../../shared/app/purge-recordings.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
 import { logger } from '../../shared/runtime/logger.js';
 import { AgentRepository } from '../../shared/store/agent-repository.js';
 import { AgreementRepository } from '../../shared/store/agreement-repository.js';
-import { DynamoLedgerRepository, type TransactItem } from '../../shared/store/ledger-repository.js';
+import { conditionalWriter } from '../../shared/store/conditional-writer.js';
+import { DynamoLedgerRepository } from '../../shared/store/ledger-repository.js';
 import type { ScheduledInvocation } from '../schedules.js';
 
 // Read at cold start: a missing or malformed variable fails the init, not a run.
 const config = loadConfig();
-
-/**
- * A control's detail-only change: the store's conditioned put on its own (no ledger entry, so no transaction).
- * Exported for the integration test, which drives the use case on its own tenants only.
- */
-export function conditionalWriter(db: DynamoDBDocumentClient): ConditionalWriter {
-  return {
-    async write(item) {
-      const put = (item as TransactItem).Put;
-      if (put === undefined) throw new TypeError('only a Put can be written on its own');
-      try {
-        await db.send(new PutCommand(put as PutCommandInput));
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
-    },
-  };
-}
 
 const deps = once(() => {
   const db = createDocumentClient(config);

@@ -20,7 +20,7 @@ import { DynamoLedgerRepository } from '../../../shared/store/ledger-repository.
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
 
 const config = useStandInEnvironment();
-const { conditionalWriter } = await import('../../../functions/evaluate-competence/handler.js');
+const { conditionalWriter } = await import('../../../shared/store/conditional-writer.js');
 const db = testDocumentClient();
 const agents = new AgentRepository(db, config.tableName);
 const agreements = new AgreementRepository(db, config.tableName);
