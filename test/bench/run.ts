@@ -11,6 +11,7 @@ import { optionsFromEnvironment, startLocalSystem } from '../../infra/local/syst
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { benchBundles, formatBundles } from './bundles.js';
 import { benchBusThroughput } from './bus-throughput.js';
+import { benchCompetenceCost, formatCompetenceCost } from './competence-cost.js';
 import { benchImport } from './import-throughput.js';
 import { benchKpiQuery } from './kpi-query.js';
 import { benchRecordingIngest } from './recording-ingest.js';
@@ -36,6 +37,9 @@ try {
   const bus = await benchBusThroughput(system, quick ? 0.1 : 0.5);
   step('write cost');
   const writes = await benchWriteCost(config, quick ? 200 : 1000);
+  step('competence cross-check cost');
+  const competence = await benchCompetenceCost(config, quick ? 300 : 1000);
+  console.error(formatCompetenceCost(competence));
   step('KPI query, 10 thousand contacts');
   const db = createDocumentClient(config);
   const kpi10k = await benchKpiQuery(db, config.tableName, 10_000);
@@ -56,6 +60,7 @@ try {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     busThroughput: bus,
     writeCost: writes,
+    competenceCrossCheck: competence,
     kpiQueryMonth: [kpi10k, kpiLarge],
     import: imported,
     recordingIngest,
