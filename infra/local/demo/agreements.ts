@@ -82,6 +82,16 @@ export const ACME_ENERGY_AGREEMENT: DemoAgreement = {
       publicHolidays: contract('FR'),
     },
     reportRecipients: [{ email: 'service-clients@acme-energy.example', language: 'fr' }],
+    // The demo's training records (workforce.ts) are drawn from these terms.
+    training: {
+      inductionBeforeLive: contract(true),
+      refresherIntervalDays: contract(365),
+      inductionCourses: contract(['acme-induction']),
+      mandatoryCourses: contract([{ category: 'data-protection' as const }]),
+      languagesByChannel: contract({ voice: ['fr'], chat: ['fr'] }),
+      minQaEvaluationsPerMonth: contract(4),
+      expiryWarningDays: contract(30),
+    },
   }),
 };
 
@@ -124,6 +134,19 @@ export const NORTHWIND_TELECOM_AGREEMENT: DemoAgreement = {
       region: contract('ENG'),
     },
     reportRecipients: [{ email: 'service.manager@northwind-telecom.example', language: 'en' }],
+    // A general induction of the centre and Northwind's own, and card payments taken by phone: PCI DSS awareness.
+    training: {
+      inductionBeforeLive: contract(true),
+      refresherIntervalDays: contract(365),
+      inductionCourses: contract(['centre-induction', 'northwind-induction']),
+      mandatoryCourses: contract([
+        { category: 'data-protection' as const },
+        { category: 'pci' as const, courseId: 'pci-dss-awareness', refreshIntervalDays: 365 },
+      ]),
+      languagesByChannel: contract({ voice: ['en'] }),
+      minQaEvaluationsPerMonth: contract(6),
+      expiryWarningDays: contract(30),
+    },
   }),
 };
 

@@ -21,6 +21,8 @@ export {
   type LoadDemoResult,
   loadDemo,
   previousMonth,
+  qaEvaluationsGenerator,
+  workforceGenerator,
 } from './load-demo.js';
 export { type DemoAgent, type DeskRoster, demoAgents, deskRosters, UnknownDemoSiteError } from './roster.js';
 export {
@@ -43,3 +45,13 @@ export {
   type WeeklyHours,
   weeklyHours,
 } from './tenants.js';
+export {
+  type DemoWorkforce,
+  type DemoWorkforceOptions,
+  demoWorkforce,
+  describeDemoWorkforce,
+  LAPSE_DAY,
+  LATE_INDUCTION_DAY,
+  qaEvaluationEvents,
+  workforceEvents,
+} from './workforce.js';

@@ -10,6 +10,7 @@ import { type DemoObject, demoRecordings, recordingAvailableEvent } from './reco
 import { type BusEvent, contactCompletedEvent, type SendResult, sendToBus } from './send.js';
 import { simulateMonth } from './simulator.js';
 import { putDemoObjects } from './store-objects.js';
+import { demoWorkforce, qaEvaluationEvents, workforceEvents } from './workforce.js';
 
 /** What every generator is told: which month to fill, the seed, and the time the demo is loaded. */
 export interface DemoContext {
@@ -74,7 +75,27 @@ export const recordingsGenerator: DemoGenerator = {
   objects: ({ month, seed, now }) => demoRecordings(month, seed, now).map((r) => r.object),
 };
 
-export const DEFAULT_DEMO_GENERATORS: readonly DemoGenerator[] = [contactTrafficGenerator, recordingsGenerator];
+/**
+ * Agents' onboarding and training records (see `workforce.ts`), before the contacts: the cross-check of each contact
+ * reads them, and checks no contact of a tenant that has none.
+ */
+export const workforceGenerator: DemoGenerator = {
+  name: 'workforce',
+  events: ({ month, seed, now }) => workforceEvents(demoWorkforce({ month, seed, now })),
+};
+
+/** QA evaluations of the month's contacts (see `workforce.ts`), after them. */
+export const qaEvaluationsGenerator: DemoGenerator = {
+  name: 'qa-evaluations',
+  events: ({ month, seed, now }) => qaEvaluationEvents(demoWorkforce({ month, seed, now })),
+};
+
+export const DEFAULT_DEMO_GENERATORS: readonly DemoGenerator[] = [
+  workforceGenerator,
+  contactTrafficGenerator,
+  recordingsGenerator,
+  qaEvaluationsGenerator,
+];
 
 /**
  * The calendar month before `now`, as `YYYY-MM`. Read in UTC: the demo tenants' zones are within two hours of it,
