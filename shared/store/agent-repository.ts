@@ -253,30 +253,40 @@ export class AgentRepository implements AgentCompetenceStore {
 }
 
 /**
- * A tenant's profiles for the contact path, cached per container for `ttlMs`: a busy container checks many contacts
- * a second against one read of the tenant's agents a minute, not one read per contact. A training recorded since is
- * seen within `ttlMs`; until then a contact the stale snapshot shows lacking is read again, strongly consistent,
- * before anything is recorded (shared/app/agent-competence.ts), so staleness costs a read, never a false violation.
+ * A tenant's profiles for the contact path, cached per container: a container checks every contact of the tenant
+ * against one read of the tenant's agents every `ttlMs` (5 minutes), not one read per contact. Staleness never
+ * records a false violation: a contact the snapshot shows lacking is read again, strongly consistent, before anything
+ * is recorded (shared/app/agent-competence.ts). What it can delay, by at most `ttlMs`, is seeing an agent who has
+ * left. A tenant with no agents yet is read again after `emptyTtlMs` (1 minute), so connecting the workforce feed
+ * turns the check on within a minute.
  */
+export const SNAPSHOT_TTL_MS = 300_000;
+export const EMPTY_SNAPSHOT_TTL_MS = 60_000;
+
 export class CachedCompetenceSnapshots implements CompetenceSnapshots {
-  private readonly cache = new Map<string, { at: number; snapshot: Promise<CompetenceSnapshot> }>();
+  private readonly cache = new Map<string, { until: number; snapshot: Promise<CompetenceSnapshot> }>();
 
   constructor(
     private readonly agents: Pick<AgentRepository, 'allProfiles'>,
-    private readonly ttlMs = 60_000,
+    private readonly ttlMs = SNAPSHOT_TTL_MS,
+    private readonly emptyTtlMs = EMPTY_SNAPSHOT_TTL_MS,
     private readonly now: MillisClock = Date.now,
   ) {}
 
   snapshot(tenantId: string): Promise<CompetenceSnapshot> {
     const hit = this.cache.get(tenantId);
-    if (hit !== undefined && this.now() - hit.at < this.ttlMs) return hit.snapshot;
-    const snapshot = this.agents.allProfiles(tenantId).then((profiles) => ({
-      hasWorkforceData: profiles.length > 0,
-      profiles: new Map(profiles.map((p) => [p.agentId, p])),
-    }));
-    this.cache.set(tenantId, { at: this.now(), snapshot });
+    if (hit !== undefined && this.now() < hit.until) return hit.snapshot;
+    const at = this.now();
+    const entry = { until: at + this.emptyTtlMs, snapshot: Promise.resolve<CompetenceSnapshot>(NO_DATA) };
+    entry.snapshot = this.agents.allProfiles(tenantId).then((profiles) => {
+      if (profiles.length > 0) entry.until = at + this.ttlMs;
+      return { hasWorkforceData: profiles.length > 0, profiles: new Map(profiles.map((p) => [p.agentId, p])) };
+    });
+    this.cache.set(tenantId, entry);
     // A failed read must not be served from the cache.
-    snapshot.catch(() => this.cache.delete(tenantId));
-    return snapshot;
+    entry.snapshot.catch(() => this.cache.delete(tenantId));
+    return entry.snapshot;
   }
 }
+
+const NO_DATA: CompetenceSnapshot = { hasWorkforceData: false, profiles: new Map() };

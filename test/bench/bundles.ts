@@ -72,6 +72,10 @@ function lambdaEnvironment(): NodeJS.ProcessEnv {
     CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:111122223333:secret:cursor-AbCdEf',
     TENANT_ACCESS_ROLE_ARN: 'arn:aws:iam::111122223333:role/tenant-access',
     TABLE_ACCESS: 'read',
+    RECORDINGS_BUCKET: 'ccc-recordings-111122223333-eu-west-3',
+    RECORDINGS_KMS_KEY_ID: 'arn:aws:kms:eu-west-3:111122223333:key/00000000-0000-4000-8000-000000000000',
+    RECORDING_SOURCES: 's3://connect-recordings-111122223333',
+    RECORDING_OBJECT_LOCK: 'on',
     VENDOR_MAPPING: JSON.stringify(
       JSON.parse(readFileSync(join(PROJECT_ROOT, 'config/vendor-mapping.example.json'), 'utf8')),
     ),

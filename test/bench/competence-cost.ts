@@ -43,14 +43,13 @@ import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { AgentCompetence } from '../../shared/app/agent-competence.js';
 import type { CompetenceCheck, ContactPolicy } from '../../shared/app/record-contact.js';
 import type { RuntimeConfig } from '../../shared/runtime/config.js';
-import { AgentRepository } from '../../shared/store/agent-repository.js';
+import { AgentRepository, SNAPSHOT_TTL_MS } from '../../shared/store/agent-repository.js';
 import { AgreementRepository } from '../../shared/store/agreement-repository.js';
 import { competenceCheck, DynamoContactRecorder } from '../../shared/store/dynamo-contact-recorder.js';
 import { keys } from '../../shared/store/keys.js';
 import { DynamoLedgerRepository } from '../../shared/store/ledger-repository.js';
 import { round } from './bus-throughput.js';
 
-const SNAPSHOT_TTL_MS = 60_000; // CachedCompetenceSnapshots' default (shared/store/agent-repository.ts)
 const BLOCK = 100;
 const UNINDUCTED_AGENT = 'agent-990';
 
