@@ -10,6 +10,7 @@ import { schedules } from '../../functions/schedules.js';
 import { ROLES, type Role } from '../../shared/http/roles.js';
 import { DEMO_SEED, loadDemo, previousMonth } from './demo/load-demo.js';
 import { demoRecordings, describeDemoRecordings } from './demo/recordings.js';
+import { demoWorkforce, describeDemoWorkforce } from './demo/workforce.js';
 import { issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateSigningKey } from './jwt-keys.js';
 import { type LocalSystem, optionsFromEnvironment, startLocalSystem } from './system.js';
 
@@ -70,6 +71,9 @@ async function runDemo(system: LocalSystem): Promise<void> {
     );
     console.log('Demo recordings (README.md, "Recordings"):');
     for (const line of describeDemoRecordings(demoRecordings(previousMonth(now), DEMO_SEED, now))) console.log(line);
+    console.log('Demo agents (README.md, "Agent competence"):');
+    for (const line of describeDemoWorkforce(demoWorkforce({ month: previousMonth(now), seed: DEMO_SEED, now })))
+      console.log(line);
   } finally {
     clearInterval(progress);
   }
