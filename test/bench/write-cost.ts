@@ -8,8 +8,8 @@ import { meterWriteCapacity } from './capacity.js';
 
 /**
  * Write capacity units DynamoDB reports (ReturnConsumedCapacity) for recording contacts through the product's use
- * case: the contact, its day and quarter-hour aggregates, in one transaction. (DynamoDB Local reports 0 for the
- * reads, so read units are not measured here.)
+ * case: the contact, its day and quarter-hour aggregates, in one transaction. Read units (which DynamoDB Local
+ * reports for gets and queries, 0 for an empty query) are measured per contact in test/bench/competence-cost.ts.
  */
 export async function benchWriteCost(config: RuntimeConfig, count: number) {
   const db = createDocumentClient(config);
