@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { defineRoute } from '../../shared/http/api-route.js';
 import { NoQuery, TenantPath } from '../../shared/http/common-schemas.js';
 
+/** Any JSON value: the figures of a control's detail differ from control to control. */
+const DetailValue: z.ZodType<unknown> = z
+  .lazy(() =>
+    z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(DetailValue), z.record(z.string(), DetailValue)]),
+  )
+  .meta({ id: 'ControlDetailValue' });
+
 export const ControlStatus = z.enum(['compliant', 'at-risk', 'breached', 'no-data']);
 
 export const ControlStateView = z
@@ -11,7 +18,7 @@ export const ControlStateView = z
     requirement: z.string().meta({ description: 'What the control asks, in plain words' }),
     status: ControlStatus,
     since: z.string().nullable().meta({ description: 'When it entered this status; null while no data' }),
-    detail: z.record(z.string(), z.unknown()).meta({ description: 'The figures and evidence references behind it' }),
+    detail: z.record(z.string(), DetailValue).meta({ description: 'The figures and evidence references behind it' }),
   })
   .meta({ id: 'ControlState' });
 
