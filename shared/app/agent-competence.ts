@@ -107,6 +107,19 @@ export interface WorkforceOutcome {
 
 const SYSTEM_ACTOR = { actor: 'system', actorRole: 'system' } as const;
 
+/** Violations settled per transaction: with the profile, its marker, the control and the ledger's two items, far
+ * below DynamoDB's 100 items (and its 4 MB) per transaction. */
+export const SETTLE_BATCH = 50;
+
+/** JSON with keys sorted at every depth: the store may give back a map's keys in another order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
 /** The agreement's requirements in force at an instant. */
 export function requirementsAt(tenantId: string, versions: AgreementVersion[], at: string): CompetenceRequirements {
   return competenceRequirements(versionInForceAt(tenantId, versions, at).training);
@@ -155,64 +168,126 @@ export class AgentCompetence {
   }
 
   /**
-   * Applies one workforce event to the agent's profile, once (its idempotency key), and re-examines the agent's
-   * open violations: those the new profile answers are cleared, in the same transaction as the profile, the
-   * induction control and the ledger entry.
+   * Applies one workforce event to the agent's profile, once (its idempotency key). An onboarding or a training record
+   * then settles the agent's open violations: those the profile now answers are cleared, the first
+   * {@link SETTLE_BATCH} in the same transaction as the profile, the induction control and the ledger entry, any
+   * more in further transactions of the same size, each with its own entry (a transaction takes at most 100 items).
+   * A redelivery settles what a failed attempt left open, so nothing depends on the first attempt finishing.
    */
   async apply(event: WorkforceEvent, eventKey: string): Promise<WorkforceOutcome> {
     const { tenantId, agentId } = event.detail;
     const { store } = this;
-    const { result } = await this.ledger.commit<WorkforceOutcome>(tenantId, async () => {
+    const settles = event.type === 'agent.onboarded' || event.type === 'training.completed';
+    const { result } = await this.ledger.commit<WorkforceOutcome & { more: boolean }>(tenantId, async () => {
       const [stored, applied, open, control, versions] = await Promise.all([
         store.profile(tenantId, agentId),
         store.applied(tenantId, agentId, eventKey),
-        store.openViolations(tenantId, agentId),
+        settles ? store.openViolations(tenantId, agentId) : Promise.resolve([]),
         store.controlState(tenantId, INDUCTION_CONTROL.controlId),
         this.agreements.versions(tenantId),
       ]);
-      if (applied) return { unchanged: true, result: { outcome: 'duplicate', cleared: [] } };
+      if (applied) return { unchanged: true, result: { outcome: 'duplicate', cleared: [], more: settles } };
       const before = stored?.profile ?? emptyProfile(tenantId, agentId);
       const profile = fold(before, event, versions);
-      const now = this.clock().toISOString();
-      const items: StoreWrite[] = [...store.profileWrites(profile, stored?.revision, eventKey)];
-      const cleared: string[] = [];
-      for (const violation of open) {
-        const gaps = gapsAt(
-          profile,
-          requirementsAt(tenantId, versions, violation.initiatedAt),
-          violation.answeredAt,
-          violation.channel,
-        );
-        if (gaps.length === 0) {
-          cleared.push(violation.contactId);
-          items.push(
-            store.violationWrite({ ...violation, status: 'cleared', clearedAt: now, clearedBy: eventKey }, false),
-          );
-        } else if (JSON.stringify(gaps) !== JSON.stringify(violation.gaps)) {
-          items.push(store.violationWrite({ ...violation, gaps }, false));
-        }
-      }
-      const controlAfter = cleared.length === 0 ? undefined : inductionControl(tenantId, control, -cleared.length, now);
-      if (controlAfter !== undefined) items.push(store.controlWrite(controlAfter, control?.revision));
+      const settled = this.settlement(profile, open, control, versions, eventKey);
       return {
-        items,
+        items: [...store.profileWrites(profile, stored?.revision, eventKey), ...settled.items],
         evidence: {
           tenantId,
           occurredAt: event.detail.occurredAt,
           ...SYSTEM_ACTOR,
           kind: event.type,
           resource: `agent/${agentId}`,
-          payload: {
-            eventKey,
-            ...evidenceOf(event),
-            ...(cleared.length === 0 ? {} : { violationsCleared: cleared }),
-            ...(controlAfter === undefined ? {} : { control: { [controlAfter.controlId]: controlAfter.status } }),
-          },
+          payload: { eventKey, ...evidenceOf(event), ...settled.payload },
         },
-        result: { outcome: 'applied', cleared },
+        result: { outcome: 'applied', cleared: settled.cleared, more: settled.more },
       };
     });
-    return result;
+    const cleared = [...result.cleared];
+    if (result.more) cleared.push(...(await this.settleRest(tenantId, agentId, eventKey)));
+    return { outcome: result.outcome, cleared };
+  }
+
+  /** Further transactions clearing what the agent's profile answers, until no open violation is answered. */
+  private async settleRest(tenantId: string, agentId: string, eventKey: string): Promise<string[]> {
+    const { store } = this;
+    const cleared: string[] = [];
+    for (;;) {
+      const { result } = await this.ledger.commit<{ cleared: string[]; more: boolean }>(tenantId, async () => {
+        const [stored, open, control, versions] = await Promise.all([
+          store.profile(tenantId, agentId),
+          store.openViolations(tenantId, agentId),
+          store.controlState(tenantId, INDUCTION_CONTROL.controlId),
+          this.agreements.versions(tenantId),
+        ]);
+        if (stored === undefined) return { unchanged: true, result: { cleared: [], more: false } };
+        const settled = this.settlement(stored.profile, open, control, versions, eventKey);
+        if (settled.items.length === 0) return { unchanged: true, result: { cleared: [], more: false } };
+        return {
+          // Conditioned on the profile read: a record committed meanwhile makes this look again.
+          items: [store.profileUnchanged(tenantId, agentId, stored.revision), ...settled.items],
+          evidence: {
+            tenantId,
+            occurredAt: this.clock().toISOString(),
+            ...SYSTEM_ACTOR,
+            kind: 'competence.violations-settled',
+            resource: `agent/${agentId}`,
+            payload: { agentId, eventKey, ...settled.payload },
+          },
+          result: { cleared: settled.cleared, more: settled.more },
+        };
+      });
+      cleared.push(...result.cleared);
+      if (!result.more) return cleared;
+    }
+  }
+
+  /**
+   * The writes that settle up to {@link SETTLE_BATCH} of `open` against `profile`: cleared when nothing is missing any
+   * more, updated when what is missing changed; `more` when others are left for a further transaction.
+   */
+  private settlement(
+    profile: AgentProfile,
+    open: CompetenceViolation[],
+    control: StoredControl | undefined,
+    versions: AgreementVersion[],
+    eventKey: string,
+  ) {
+    const { store } = this;
+    const now = this.clock().toISOString();
+    const items: StoreWrite[] = [];
+    const cleared: string[] = [];
+    let more = false;
+    for (const violation of open) {
+      const gaps = gapsAt(
+        profile,
+        requirementsAt(profile.tenantId, versions, violation.initiatedAt),
+        violation.answeredAt,
+        violation.channel,
+      );
+      const changed = gaps.length === 0 || canonicalJson(gaps) !== canonicalJson(violation.gaps);
+      if (!changed) continue;
+      if (items.length >= SETTLE_BATCH) {
+        more = true;
+        break;
+      }
+      if (gaps.length === 0) {
+        cleared.push(violation.contactId);
+        items.push(
+          store.violationWrite({ ...violation, status: 'cleared', clearedAt: now, clearedBy: eventKey }, false),
+        );
+      } else {
+        items.push(store.violationWrite({ ...violation, gaps }, false));
+      }
+    }
+    const controlAfter =
+      cleared.length === 0 ? undefined : inductionControl(profile.tenantId, control, -cleared.length, now);
+    if (controlAfter !== undefined) items.push(store.controlWrite(controlAfter, control?.revision));
+    const payload = {
+      ...(cleared.length === 0 ? {} : { violationsCleared: cleared }),
+      ...(controlAfter === undefined ? {} : { control: { [controlAfter.controlId]: controlAfter.status } }),
+    };
+    return { items, cleared, more, payload };
   }
 
   /**

@@ -196,4 +196,41 @@ describe('Class: AgentCompetence, the contact cross-check', () => {
       'training.completed',
     ]);
   });
+
+  it('clears more violations than one transaction takes, and a QA evaluation leaves them alone', async () => {
+    const tenantId = tenant();
+    await send('agent.onboarded', onboarding(tenantId, 'agent-1'));
+    await send('training.completed', training(tenantId, 'agent-1', 'r-dp', 'data-protection', '2026-10-02T09:00:00Z'));
+    const calls = Array.from({ length: 120 }, (_, i) => contact(tenantId, 'agent-1', `c${String(i).padStart(3, '0')}`));
+    for (const call of calls)
+      await recordContact(event('contact.completed', call, 'ccc.telephony'), context as Context);
+    expect(await agents.openViolations(tenantId, 'agent-1')).toHaveLength(120);
+
+    // A QA evaluation of that agent changes nothing of the violations (it used to rewrite all of them at once).
+    const qa = {
+      ...base(tenantId, '2026-11-12T10:00:00Z'),
+      evaluationId: 'qa-1',
+      agentId: 'agent-1',
+      score: 71,
+      criticalFail: false,
+      evaluatorId: 'lead-1',
+    };
+    expect(await send('qa.evaluation-completed', qa)).toBe('applied');
+
+    // The induction, completed before every one of those calls, arrives late.
+    expect(
+      await send('training.completed', training(tenantId, 'agent-1', 'r-ind', 'induction', '2026-11-01T08:00:00Z')),
+    ).toBe('applied');
+
+    expect(await agents.openViolations(tenantId, 'agent-1')).toEqual([]);
+    const control = await agents.controlState(tenantId, 'P1-HR-INDUCTION');
+    expect(control?.state).toMatchObject({ status: 'compliant', detail: { openViolations: 0 } });
+    const kinds = (await entries(tenantId)).map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'competence.violation')).toHaveLength(120);
+    expect(kinds.slice(-3)).toEqual([
+      'training.completed',
+      'competence.violations-settled',
+      'competence.violations-settled',
+    ]);
+  }, 120_000);
 });
