@@ -104,7 +104,7 @@ describe('npm start: a recording from announcement to erasure and purge', () => 
 
   afterAll(async () => {
     if (process.env.E2E_DEBUG) console.log(system?.output().slice(-6000));
-    await system?.stop('SIGKILL').catch(() => undefined);
+    await system?.stop('SIGTERM').catch(() => undefined);
     source?.close();
   });
 

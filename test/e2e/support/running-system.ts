@@ -73,7 +73,9 @@ export async function startSystem(
     stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
       // npm forwards SIGTERM to the node process; Ctrl-C reaches the whole foreground process group.
       if (child.exitCode === null) {
-        if (signal === 'SIGINT') process.kill(-child.pid!, signal);
+        // SIGKILL cannot be forwarded: sent to npm alone it would orphan the script (and DynamoDB Local, which its
+        // supervisor would then restart), so it goes to the whole process group, as Ctrl-C's SIGINT does.
+        if (signal === 'SIGINT' || signal === 'SIGKILL') process.kill(-child.pid!, signal);
         else child.kill(signal);
       }
       const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
