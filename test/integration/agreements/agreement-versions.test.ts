@@ -3,6 +3,8 @@ import { AddAgreementVersion } from '../../../shared/app/add-agreement-version.j
 import { KpiQuery } from '../../../shared/app/kpi-query.js';
 import { AgreementInput } from '../../../shared/domain/agreement/agreement-schema.js';
 import { RetroactiveTimeZoneChangeError } from '../../../shared/domain/agreement/agreement-versions.js';
+import { DEFAULT_AGREEMENT_TERMS } from '../../../shared/domain/agreement/default-agreement.js';
+import { competenceRequirements } from '../../../shared/domain/competence/competence-requirements.js';
 import { AgreementPolicyLookup, AgreementRepository } from '../../../shared/store/agreement-repository.js';
 import { DynamoContactRecorder } from '../../../shared/store/dynamo-contact-recorder.js';
 import { KpiRepository } from '../../../shared/store/kpi-repository.js';
@@ -118,8 +120,9 @@ describe('Repository: agreement versions', () => {
     const after = await lookup.policyFor(tenantId, '2026-03-01T23:30:00Z');
 
     // Assess: 23:30 UTC on 1 March is still 1 March in London (it would be 2 March in Paris)
-    expect(before).toEqual({ timeZone: 'Europe/Paris', retentionDays: 396, repeatContactWindowDays: 7 });
-    expect(after).toEqual({ timeZone: 'Europe/London', retentionDays: 30, repeatContactWindowDays: 7 });
+    const competence = competenceRequirements(DEFAULT_AGREEMENT_TERMS.training);
+    expect(before).toEqual({ timeZone: 'Europe/Paris', retentionDays: 396, repeatContactWindowDays: 7, competence });
+    expect(after).toEqual({ timeZone: 'Europe/London', retentionDays: 30, repeatContactWindowDays: 7, competence });
   });
 });
 
