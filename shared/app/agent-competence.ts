@@ -204,7 +204,10 @@ export class AgentCompetence {
       };
     });
     const cleared = [...result.cleared];
-    if (result.more) cleared.push(...(await this.settleRest(tenantId, agentId, eventKey)));
+    // Settled again after the commit, always: a violation committed while this event was prepared (after its read of
+    // the open violations, before its own commit) is seen now, strongly consistent; one committed later was
+    // conditioned on the profile this event changed, so it looked again.
+    if (settles) cleared.push(...(await this.settleRest(tenantId, agentId, eventKey)));
     return { outcome: result.outcome, cleared };
   }
 
