@@ -164,12 +164,45 @@ export const RetentionTerms = z.strictObject({
   }),
 });
 
-const Deadline = z.strictObject({
-  amount: z.number().int().positive().max(365),
-  unit: z.enum(['business-days', 'calendar-days']),
-});
+/**
+ * A span of time a complaint step must take at most. Business hours count only the opening hours of the business
+ * calendar; business days end at the close of the last business day counted (the day it starts on does not count);
+ * calendar days end at the same wall-clock time that many days later.
+ */
+export const Deadline = z
+  .strictObject({
+    amount: z.number().int().positive().max(8_760),
+    unit: z.enum(['business-hours', 'business-days', 'calendar-days']),
+  })
+  .superRefine((d, ctx) => {
+    if (d.unit !== 'business-hours' && d.amount > 365)
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'at most 365 days' });
+  });
+export type Deadline = z.infer<typeof Deadline>;
 
-export const ComplaintDeadlines = z.strictObject({ acknowledge: sourced(Deadline), resolve: sourced(Deadline) });
+export const ComplaintTerms = z.strictObject({
+  acknowledge: sourced(Deadline).meta({ description: 'From receipt to acknowledgement (P1-CMP-ACK)' }),
+  resolve: sourced(Deadline).meta({
+    description: 'From receipt to resolution, and from a reopening to the next resolution (P1-CMP-RESOLVE)',
+  }),
+  atRiskShare: sourced(z.number().gt(0).lt(1))
+    .default({ value: 0.75, origin: 'internal' })
+    .meta({
+      description:
+        'Share of a deadline (in its own unit) after which a pending step is at risk and an alert is sent ' +
+        '(ISO18295.md P1-CMP-RESOLVE: escalate at 75 %)',
+    }),
+  complaintReasons: sourced(z.array(z.string().min(1).max(128)).max(50))
+    .default({ value: ['complaint'], origin: 'internal' })
+    .meta({ description: 'Contact reasons (dispositions) that mean the customer complained (P1-CMP-REGISTER)' }),
+  registerWithin: sourced(Deadline)
+    .default({ value: { amount: 1, unit: 'business-days' }, origin: 'internal' })
+    .meta({
+      description:
+        'A contact with a complaint reason must have a complaint registered for it within this (P1-CMP-REGISTER)',
+    }),
+});
+export type ComplaintTerms = z.infer<typeof ComplaintTerms>;
 
 /**
  * A course the agreement makes mandatory: a given course, or any course of its category. A passed record of it is
@@ -226,7 +259,9 @@ export const AgreementTerms = z.strictObject({
   businessCalendar: BusinessCalendarTerms,
   reportRecipients: z.array(ReportRecipient).max(50),
   retention: RetentionTerms,
-  complaintDeadlines: ComplaintDeadlines,
+  complaintDeadlines: ComplaintTerms.meta({
+    description: 'Complaint deadlines and how complaints are recognised in contacts (ISO18295.md §2.1)',
+  }),
   training: TrainingTerms,
 });
 export type AgreementTerms = z.infer<typeof AgreementTerms>;

@@ -74,6 +74,9 @@ export const DEFAULT_AGREEMENT_TERMS: AgreementTerms = {
   complaintDeadlines: {
     acknowledge: internal({ amount: 2, unit: 'business-days' as const }),
     resolve: internal({ amount: 10, unit: 'business-days' as const }),
+    atRiskShare: internal(0.75),
+    complaintReasons: internal(['complaint']),
+    registerWithin: internal({ amount: 1, unit: 'business-days' as const }),
   },
   // Induction before live contacts and a yearly data-protection refresher (ISO18295.md §2.3: "refresher usually every
   // 12 months"); 4 QA evaluations an agent a month, the low end of common practice (4-10). Internal until agreed.
