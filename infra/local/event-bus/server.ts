@@ -71,6 +71,10 @@ export function createBusServer(operations: BusOperations, logger: BusLogger): S
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
+  // Idle keep-alive connections stay open a minute, as the gateway's do: with Node's 5 s default, a producer whose
+  // pooled connection is dropped just as it sends gets a reset for a request the bus never read.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 5_000;
   return server;
 }
 
@@ -101,3 +105,5 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
   response.end(payload);
 }
+
+const KEEP_ALIVE_TIMEOUT_MS = 60_000;
