@@ -1,4 +1,5 @@
 /** Every canonical event the product consumes, as data: docs/events.md is generated from this list. */
+import { complaintEvents } from './complaints.js';
 import type { CanonicalEventType } from './envelope.js';
 import { ErasureRequested, RecordingAvailable } from './recordings.js';
 import { ContactCompleted } from './telephony.js';
@@ -9,4 +10,5 @@ export const canonicalEvents: readonly CanonicalEventType[] = [
   RecordingAvailable,
   ErasureRequested,
   ...workforceEvents,
+  ...complaintEvents,
 ] as CanonicalEventType[];

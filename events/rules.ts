@@ -4,6 +4,7 @@
  */
 import { CONNECT_CONTACT_EVENT, CONNECT_SOURCE } from './adapters/amazon-connect-contact-event.js';
 import { GENESYS_CONVERSATION_TOPIC_PREFIX, GENESYS_SOURCE_PREFIX } from './adapters/genesys-conversation.js';
+import { COMPLAINTS_SOURCE, complaintEvents } from './complaints.js';
 import { ErasureRequested, RecordingAvailable } from './recordings.js';
 import { ContactCompleted } from './telephony.js';
 import { WORKFORCE_SOURCE, workforceEvents } from './workforce.js';
@@ -63,5 +64,12 @@ export const rules: readonly RuleDefinition[] = [
     description: "Onboardings, departures, training records and QA evaluations, folded into agents' competence",
     eventPattern: { source: [WORKFORCE_SOURCE], 'detail-type': workforceEvents.map((e) => e.detailType) },
     target: 'record-workforce-event',
+  },
+  {
+    name: 'ComplaintEventsToRegister',
+    description:
+      'Complaints received, acknowledged, resolved, escalated and reopened, folded into the complaint register',
+    eventPattern: { source: [COMPLAINTS_SOURCE], 'detail-type': complaintEvents.map((e) => e.detailType) },
+    target: 'record-complaint-event',
   },
 ];
