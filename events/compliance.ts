@@ -1,0 +1,83 @@
+/**
+ * Events the product emits (source `ccc.compliance`), as opposed to the canonical events it consumes
+ * (events/catalog.ts): a complaint's deadline turning at risk, and a deadline missed (ISO18295.md §2.1,
+ * P1-CMP-ACK, P1-CMP-RESOLVE). Subscribers (an alerting tool, a case manager) dedupe on `alertKey`: the same
+ * alert is built identically however often the surveillance finds it.
+ */
+import { z } from 'zod';
+import { Identifier, OffsetDateTime } from './envelope.js';
+
+export const COMPLIANCE_SOURCE = 'ccc.compliance';
+
+export const ComplaintDeadlineName = z.enum(['acknowledge', 'resolve']);
+export type ComplaintDeadlineName = z.infer<typeof ComplaintDeadlineName>;
+
+const alertBase = z.strictObject({
+  schemaVersion: z.literal(1),
+  tenantId: Identifier,
+  centerId: Identifier,
+  occurredAt: OffsetDateTime.meta({ description: 'When the deadline turned at risk, or was missed' }),
+  complaintId: z.string().min(1).max(128),
+  deadline: ComplaintDeadlineName,
+  dueAt: OffsetDateTime.meta({ description: 'When the step is due' }),
+  alertKey: z.string().min(1).max(256).meta({ description: '`<complaintId>#<deadline>#<kind>#<dueAt>`: dedupe on it' }),
+});
+
+/** A pending complaint step passed the agreement's at-risk share of its deadline. */
+export const ComplaintDeadlineAtRiskDetail = alertBase.extend({
+  atRiskAt: OffsetDateTime.meta({ description: 'When the step turned at risk' }),
+});
+export type ComplaintDeadlineAtRiskDetail = z.infer<typeof ComplaintDeadlineAtRiskDetail>;
+
+/** A complaint step was not done by its deadline. */
+export const ComplaintDeadlineMissedDetail = alertBase;
+export type ComplaintDeadlineMissedDetail = z.infer<typeof ComplaintDeadlineMissedDetail>;
+
+export const COMPLAINT_DEADLINE_AT_RISK = 'complaint.deadline-at-risk';
+export const COMPLAINT_DEADLINE_MISSED = 'complaint.deadline-missed';
+
+/** What an alert is about. `atRiskAt` is needed for an at-risk alert only. */
+export interface ComplaintDeadlineAlertInput {
+  kind: 'at-risk' | 'missed';
+  tenantId: string;
+  centerId: string;
+  complaintId: string;
+  deadline: ComplaintDeadlineName;
+  /** ISO 8601 UTC, as the assessment gives it. */
+  dueAt: string;
+  atRiskAt?: string;
+}
+
+/** An event to publish, shaped as the bus publisher takes it (its `occurredAt` becomes the envelope's `time`). */
+export interface ComplianceEvent {
+  source: typeof COMPLIANCE_SOURCE;
+  detailType: typeof COMPLAINT_DEADLINE_AT_RISK | typeof COMPLAINT_DEADLINE_MISSED;
+  detail: ComplaintDeadlineAtRiskDetail | ComplaintDeadlineMissedDetail;
+  occurredAt: string;
+}
+
+/**
+ * The alert event for one deadline. It happens at the instant the threshold was crossed (the at-risk point or the due
+ * time), not when it was noticed, so the event is the same whether an arriving event or the daily pass finds it.
+ */
+export function complaintDeadlineAlert(input: ComplaintDeadlineAlertInput): ComplianceEvent {
+  const dueAt = new Date(input.dueAt).toISOString();
+  const alertKey = `${input.complaintId}#${input.deadline}#${input.kind}#${dueAt}`;
+  const base = {
+    schemaVersion: 1 as const,
+    tenantId: input.tenantId,
+    centerId: input.centerId,
+    complaintId: input.complaintId,
+    deadline: input.deadline,
+    dueAt,
+    alertKey,
+  };
+  if (input.kind === 'missed') {
+    const detail = ComplaintDeadlineMissedDetail.parse({ ...base, occurredAt: dueAt });
+    return { source: COMPLIANCE_SOURCE, detailType: COMPLAINT_DEADLINE_MISSED, detail, occurredAt: dueAt };
+  }
+  if (input.atRiskAt === undefined) throw new RangeError('an at-risk alert needs atRiskAt');
+  const atRiskAt = new Date(input.atRiskAt).toISOString();
+  const detail = ComplaintDeadlineAtRiskDetail.parse({ ...base, occurredAt: atRiskAt, atRiskAt });
+  return { source: COMPLIANCE_SOURCE, detailType: COMPLAINT_DEADLINE_AT_RISK, detail, occurredAt: atRiskAt };
+}
