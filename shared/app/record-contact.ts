@@ -5,10 +5,11 @@
  */
 import type { Clock } from '../../events/envelope.js';
 import type { ContactCompletedDetail } from '../../events/telephony.js';
-import { DEFAULT_AGREEMENT_TERMS } from '../domain/agreement/default-agreement.js';
+import { DEFAULT_AGREEMENT_TERMS, defaultAgreementVersion } from '../domain/agreement/default-agreement.js';
 import { DEFAULT_CONTACT_RETENTION_DAYS, DEFAULT_TIME_ZONE } from '../domain/agreement/defaults.js';
 import { type CompetenceRequirements, competenceRequirements } from '../domain/competence/competence-requirements.js';
 import { differingFields } from '../domain/contact/differing-fields.js';
+import { type ComplaintRegisterPolicy, complaintRegisterPolicy } from './complaint-register-check.js';
 import type { WriteOutcome } from './write-outcome.js';
 
 /** How a tenant's agreement in force at the contact's `initiatedAt` shapes its storage and counting. */
@@ -21,9 +22,14 @@ export interface ContactPolicy {
   repeatContactWindowDays: number;
   /** What the agreement requires of the agent who handles it (shared/app/agent-competence.ts). */
   competence: CompetenceRequirements;
+  /** Which contacts must have a complaint registered for them, and by when (P1-CMP-REGISTER). */
+  complaintRegister: ComplaintRegisterPolicy;
 }
 
-/** Port: the policy of the agreement in force (time zone, retention, repeat window, competence requirements). */
+/**
+ * Port: the policy of the agreement in force (time zone, retention, repeat window, competence requirements,
+ * complaint register).
+ */
 export interface ContactPolicyLookup {
   policyFor(tenantId: string, initiatedAt: string): Promise<ContactPolicy>;
 }
@@ -78,6 +84,7 @@ export const defaultPolicyLookup: ContactPolicyLookup = {
     retentionDays: DEFAULT_CONTACT_RETENTION_DAYS.value,
     repeatContactWindowDays: DEFAULT_AGREEMENT_TERMS.repeatContactWindowDays.value,
     competence: competenceRequirements(DEFAULT_AGREEMENT_TERMS.training),
+    complaintRegister: complaintRegisterPolicy(defaultAgreementVersion('default')),
   }),
 };
 

@@ -9,6 +9,7 @@
 import { type DynamoDBDocumentClient, GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MillisClock } from '../../events/envelope.js';
 import type { AddedVersion, AgreementVersionStore, VersionAuthor } from '../app/add-agreement-version.js';
+import { complaintRegisterPolicy } from '../app/complaint-register-check.js';
 import type { AgreementReader } from '../app/kpi-query.js';
 import type { ContactPolicy, ContactPolicyLookup } from '../app/record-contact.js';
 import { AgreementVersion } from '../domain/agreement/agreement-schema.js';
@@ -151,9 +152,9 @@ export class AgreementRepository implements AgreementReader, AgreementVersionSto
 }
 
 /**
- * The contact policy (time zone, retention, repeat window, competence requirements) from the agreement in force at a contact's
- * `initiatedAt`. Versions are cached per tenant for a short while: a busy container records many contacts a second
- * and agreements change rarely; a new version reaches every container within `ttlMs`.
+ * The contact policy (time zone, retention, repeat window, competence requirements, complaint register) from the
+ * agreement in force at a contact's `initiatedAt`. Versions are cached per tenant for a short while: a busy container
+ * records many contacts a second and agreements change rarely; a new version reaches every container within `ttlMs`.
  */
 export class AgreementPolicyLookup implements ContactPolicyLookup {
   private readonly cache = new Map<string, { at: number; versions: Promise<AgreementVersion[]> }>();
@@ -171,6 +172,7 @@ export class AgreementPolicyLookup implements ContactPolicyLookup {
       retentionDays: version.retention.contactRecordDays.value,
       repeatContactWindowDays: version.repeatContactWindowDays.value,
       competence: competenceRequirements(version.training),
+      complaintRegister: complaintRegisterPolicy(version),
     };
   }
 

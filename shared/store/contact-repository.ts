@@ -4,6 +4,7 @@ import type { ContactPolicy, ContactStore, StoredContact } from '../app/record-c
 import type { WriteOutcome } from '../app/write-outcome.js';
 import { localDate, localInterval } from '../domain/calendar/zoned-time.js';
 import { contactCounters, emptyCounters, type KpiCounters } from '../domain/kpi/kpi-counters.js';
+import { expectationWrite } from './complaint-register-items.js';
 import { keys } from './keys.js';
 import { addToAggregate, kpiKeys } from './kpi-aggregate-items.js';
 import { writeOnce } from './transact.js';
@@ -48,8 +49,9 @@ function intervalCounters(counters: KpiCounters): KpiCounters {
 
 /**
  * The transaction that records one contact: the contact item, which is the idempotency marker (put only if absent),
- * and the ADDs to its day and quarter-hour aggregates. All or nothing, so a contact is counted exactly when it is
- * stored, and a replay, a concurrent duplicate or a late arrival changes nothing twice.
+ * and the ADDs to its day and quarter-hour aggregates; for a contact with a complaint reason, also the expectation
+ * of its complaint (shared/store/complaint-register-items.ts). All or nothing, so a contact is counted exactly when
+ * it is stored, and a replay, a concurrent duplicate or a late arrival changes nothing twice.
  */
 export function recordContactItems(tableName: string, contact: ContactCompletedDetail, policy: ContactPolicy) {
   const item = contactItem(contact, policy);
@@ -57,6 +59,7 @@ export function recordContactItems(tableName: string, contact: ContactCompletedD
   const dimensions = { channel: contact.channel, centerId: contact.centerId, queue: contact.queue };
   const counters = contactCounters(contact);
   const identity = { entity: 'kpi-day', v: 1, date: item.day, ...dimensions };
+  const expectation = expectationWrite(tableName, contact, policy);
   return [
     { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
     addToAggregate(tableName, kpiKeys.day(contact.tenantId, item.day, dimensions), identity, counters),
@@ -66,6 +69,7 @@ export function recordContactItems(tableName: string, contact: ContactCompletedD
       { ...identity, entity: 'kpi-interval', date: interval.date, index: interval.index, expiresAt: item.expiresAt },
       intervalCounters(counters),
     ),
+    ...(expectation === undefined ? [] : [expectation]),
   ];
 }
 

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AddAgreementVersion } from '../../../shared/app/add-agreement-version.js';
+import { complaintRegisterPolicy } from '../../../shared/app/complaint-register-check.js';
 import { KpiQuery } from '../../../shared/app/kpi-query.js';
 import { AgreementInput } from '../../../shared/domain/agreement/agreement-schema.js';
 import { RetroactiveTimeZoneChangeError } from '../../../shared/domain/agreement/agreement-versions.js';
-import { DEFAULT_AGREEMENT_TERMS } from '../../../shared/domain/agreement/default-agreement.js';
+import {
+  DEFAULT_AGREEMENT_TERMS,
+  defaultAgreementVersion,
+} from '../../../shared/domain/agreement/default-agreement.js';
 import { competenceRequirements } from '../../../shared/domain/competence/competence-requirements.js';
 import { AgreementPolicyLookup, AgreementRepository } from '../../../shared/store/agreement-repository.js';
 import { DynamoContactRecorder } from '../../../shared/store/dynamo-contact-recorder.js';
@@ -121,8 +125,10 @@ describe('Repository: agreement versions', () => {
 
     // Assess: 23:30 UTC on 1 March is still 1 March in London (it would be 2 March in Paris)
     const competence = competenceRequirements(DEFAULT_AGREEMENT_TERMS.training);
-    expect(before).toEqual({ timeZone: 'Europe/Paris', retentionDays: 396, repeatContactWindowDays: 7, competence });
-    expect(after).toEqual({ timeZone: 'Europe/London', retentionDays: 30, repeatContactWindowDays: 7, competence });
+    const complaintRegister = complaintRegisterPolicy(defaultAgreementVersion(tenantId));
+    const defaults = { repeatContactWindowDays: 7, competence, complaintRegister };
+    expect(before).toEqual({ timeZone: 'Europe/Paris', retentionDays: 396, ...defaults });
+    expect(after).toEqual({ timeZone: 'Europe/London', retentionDays: 30, ...defaults });
   });
 });
 
