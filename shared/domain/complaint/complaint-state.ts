@@ -37,6 +37,8 @@ export interface ComplaintFacts {
   customerRef?: string;
   contactId?: string;
   remedySought?: string;
+  /** Who handles the complaint (pseudonymous). */
+  ownerId?: string;
   /** The first acknowledgement. */
   acknowledgedAt?: string;
   /** The first resolution (what "resolved on time" measures). */
