@@ -153,6 +153,19 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     timeoutSeconds: 300,
   },
   {
+    name: 'record-complaint-event',
+    description: "Keeps complaint events in each complaint's timeline, once, and alerts on its deadlines",
+    table: 'read-write',
+    publishesEvents: true,
+  },
+  {
+    name: 'evaluate-complaints',
+    description: 'Assesses every open complaint hourly: deadline alerts, P1-CMP-ACK, P1-CMP-RESOLVE, P1-CMP-REGISTER',
+    table: 'read-write',
+    publishesEvents: true,
+    timeoutSeconds: 300,
+  },
+  {
     name: 'purge-recordings',
     description: 'Deletes recordings past their retention unless held (daily, resumable)',
     table: 'read-write',

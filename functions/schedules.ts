@@ -53,4 +53,13 @@ export const schedules: readonly ScheduleDefinition[] = [
     timeZone: 'UTC',
     function: 'evaluate-competence',
   },
+  {
+    name: 'EvaluateComplaints',
+    // Hourly: an untouched complaint turns at risk and overdue within the hour of its deadline (business hours count),
+    // and the daily pass over the complaint controls is one of these runs.
+    description: 'Assesses open complaints (alerts at risk and overdue) and the complaint controls of every tenant',
+    expression: 'cron(10 * * * ? *)',
+    timeZone: 'UTC',
+    function: 'evaluate-complaints',
+  },
 ];

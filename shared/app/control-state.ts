@@ -16,7 +16,7 @@ export interface EvaluatedControl {
 }
 
 /**
- * The controls whose state the product keeps so far (ISO18295.md §2.3, §2.8). The controls engine (issue 12) turns
+ * The controls whose state the product keeps so far (ISO18295.md §2.1, §2.3, §2.8). The controls engine (issue 12) turns
  * this list into the catalogue of every control; until then a control not listed here is not reported.
  */
 export const EVALUATED_CONTROLS: readonly EvaluatedControl[] = [
@@ -39,5 +39,20 @@ export const EVALUATED_CONTROLS: readonly EvaluatedControl[] = [
     controlId: 'DP-REC-ACCESS',
     clause: '4.5 / GDPR Art. 5(1)(f), 32',
     requirement: 'Recordings are reached only for a stated purpose, without unusual (bulk or off-hours) access',
+  },
+  {
+    controlId: 'P1-CMP-REGISTER',
+    clause: '4.4',
+    requirement: 'Every contact the agreement marks as a complaint has its complaint registered within the window',
+  },
+  {
+    controlId: 'P1-CMP-ACK',
+    clause: '4.4',
+    requirement: "Every complaint is acknowledged within the agreement's deadline, in business time",
+  },
+  {
+    controlId: 'P1-CMP-RESOLVE',
+    clause: '4.4',
+    requirement: "Every complaint is resolved within the agreement's deadline, in business time",
   },
 ];

@@ -95,4 +95,16 @@ export const keys = {
     pk: `${tenantPrefix(tenantId)}#CONTROL#${controlId}`,
     sk: 'STATE',
   }),
+  /** A complaint: its timeline, facts, assessment and the alerts already emitted (shared/store/complaint-repository.ts). */
+  complaint: (tenantId: string, complaintId: string) => ({
+    pk: `${tenantPrefix(tenantId)}#COMPLAINT#${complaintId}`,
+    sk: 'COMPLAINT',
+  }),
+  /**
+   * gsi1 of complaints: a tenant's, by lifecycle. `open`: `gsi1sk = <earliest pending dueAt | 9999>#<complaintId>`
+   * (most urgent first; overdue ones sort before now); `closed`: `<resolvedAt>#<complaintId>`; `pending-receipt`:
+   * `<first event's at>#<complaintId>`.
+   */
+  complaints: (tenantId: string, lifecycle: 'open' | 'closed' | 'pending-receipt') =>
+    `${tenantPrefix(tenantId)}#COMPLAINTS#${lifecycle}`,
 } as const;
