@@ -40,11 +40,15 @@ export function timelineEntryOf(event: ComplaintEvent, key: string): TimelineEnt
 
 /**
  * The timeline in the order things happened: by instant, then by type, then by key. Entries with the same key are
- * one event delivered twice: the first in this order is kept (its fields break the last tie, so the choice does not
- * depend on arrival order).
+ * one event delivered twice: the first in this order is kept (its written time and fields break the last tie, so the
+ * choice does not depend on arrival order).
  */
 function ordered(timeline: readonly TimelineEntry[]): TimelineEntry[] {
-  const sortable = timeline.map((entry) => ({ entry, ms: Date.parse(entry.at), body: JSON.stringify(entry.fields) }));
+  const sortable = timeline.map((entry) => ({
+    entry,
+    ms: Date.parse(entry.at),
+    body: JSON.stringify([entry.at, entry.fields]),
+  }));
   sortable.sort(
     (a, b) =>
       a.ms - b.ms ||
