@@ -39,7 +39,7 @@ export function complaintRegisterPolicy(version: AgreementVersion): ComplaintReg
   };
 }
 
-/** An expectation listed as pending: a complaint-reason contact, the instant its complaint was due by, and the link if one came. */
+/** A pending expectation: a complaint-reason contact, when its complaint was due, and the link if one came. */
 export interface PendingExpectation {
   contactId: string;
   /** ISO 8601 UTC. */

@@ -104,7 +104,7 @@ describe('Use case: a contact with a complaint reason must have its complaint re
     expect(item).toMatchObject({ complaintId: 'cmp-1', registeredAt: '2026-11-10T14:00:00.000Z', expectedBy: DUE });
   });
 
-  it('does not flag the contact when its complaint was registered before the contact arrived, and unlists it', async () => {
+  it('does not flag the contact when its complaint came before it, and unlists it', async () => {
     // Prepare: the complaint first; the contact's write then lists the expectation as pending again
     const tenantId = tenant();
     await registerComplaint(tenantId, 'c-1', 'cmp-1', '2026-11-10T09:30:00Z');

@@ -48,7 +48,7 @@ function memory() {
 }
 
 describe('Use case: register completeness (P1-CMP-REGISTER)', () => {
-  it('has no data for a tenant that never had a complaint-reason contact, even with complaints naming contacts', async () => {
+  it('has no data for a tenant without complaint-reason contacts, even with complaints naming contacts', async () => {
     // Prepare: a complaint names a contact of another reason, which wrote no expectation
     const register = memory();
     register.complaint('c-billing', 'cmp-1');
