@@ -166,6 +166,11 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     timeoutSeconds: 300,
   },
   {
+    name: 'get-complaints',
+    description: 'The complaint register: lists by status, a complaint with its timeline and deadlines, figures',
+    table: 'read',
+  },
+  {
     name: 'purge-recordings',
     description: 'Deletes recordings past their retention unless held (daily, resumable)',
     table: 'read-write',

@@ -7,6 +7,7 @@ import type { ApiRoute } from '../shared/http/api-route.js';
 import { listErasureRequestsRoute, requestErasureRoute } from './erasure-requests/route.js';
 import { getAgentRoute, listAgentsRoute } from './get-agents/route.js';
 import { getAgreementRoute, listAgreementVersionsRoute } from './get-agreement/route.js';
+import { getComplaintFiguresRoute, getComplaintRoute, listComplaintsRoute } from './get-complaints/route.js';
 import { getControlsRoute } from './get-controls/route.js';
 import { getHealthRoute } from './get-health/route.js';
 import { getKpiIntervalsRoute, getKpisRoute } from './get-kpis/route.js';
@@ -47,4 +48,7 @@ export const routes: readonly ApiRoute[] = [
   releaseCustomerHoldRoute,
   listAgentsRoute,
   getAgentRoute,
+  listComplaintsRoute,
+  getComplaintRoute,
+  getComplaintFiguresRoute,
 ] as ApiRoute[];

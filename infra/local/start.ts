@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { schedules } from '../../functions/schedules.js';
 import { ROLES, type Role } from '../../shared/http/roles.js';
+import { demoComplaints, describeDemoComplaints } from './demo/complaints.js';
 import { DEMO_SEED, loadDemo, previousMonth } from './demo/load-demo.js';
 import { demoRecordings, describeDemoRecordings } from './demo/recordings.js';
 import { demoWorkforce, describeDemoWorkforce } from './demo/workforce.js';
@@ -74,6 +75,9 @@ async function runDemo(system: LocalSystem): Promise<void> {
     console.log('Demo agents (README.md, "Agent competence"):');
     for (const line of describeDemoWorkforce(demoWorkforce({ month: previousMonth(now), seed: DEMO_SEED, now })))
       console.log(line);
+    console.log('Demo complaints (README.md, "Complaints"):');
+    for (const line of describeDemoComplaints(demoComplaints({ month: previousMonth(now), seed: DEMO_SEED, now })))
+      console.log(line);
   } finally {
     clearInterval(progress);
   }
@@ -136,6 +140,10 @@ async function main(): Promise<void> {
       .runNow(schedule.name)
       .catch((error) => console.error(`The competence evaluation failed: ${(error as Error).message}`));
   }
+  // And the complaint sweep, so that overdue complaints and the complaint controls show without waiting for the hour.
+  await system.scheduler
+    .runNow('EvaluateComplaints')
+    .catch((error) => console.error(`The complaint sweep failed: ${(error as Error).message}`));
 }
 
 main().catch((error) => {
