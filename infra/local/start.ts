@@ -75,7 +75,7 @@ async function runDemo(system: LocalSystem): Promise<void> {
     console.log('Demo agents (README.md, "Agent competence"):');
     for (const line of describeDemoWorkforce(demoWorkforce({ month: previousMonth(now), seed: DEMO_SEED, now })))
       console.log(line);
-    console.log('Demo complaints (README.md, "Complaints"):');
+    console.log('Demo complaints (GET /v1/tenants/{tenantId}/complaints?status=overdue):');
     for (const line of describeDemoComplaints(demoComplaints({ month: previousMonth(now), seed: DEMO_SEED, now })))
       console.log(line);
   } finally {

@@ -11,6 +11,16 @@ export {
   putDemoAgreements,
 } from './agreements.js';
 export {
+  type ComplaintBusEvent,
+  complaintEvents,
+  type DemoComplaints,
+  type DemoComplaintsOptions,
+  demoComplaints,
+  demoComplaintTerms,
+  describeDemoComplaints,
+} from './complaints.js';
+export {
+  complaintsGenerator,
   contactTrafficGenerator,
   DEFAULT_DEMO_GENERATORS,
   DEMO_SEED,

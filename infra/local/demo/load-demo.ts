@@ -6,6 +6,7 @@
  */
 import { issueToken, loadOrCreateSigningKey } from '../jwt-keys.js';
 import { DEFAULT_DEMO_AGREEMENTS, type DemoAgreement, putDemoAgreements } from './agreements.js';
+import { complaintEvents, demoComplaints } from './complaints.js';
 import { type DemoObject, demoRecordings, recordingAvailableEvent } from './recordings.js';
 import { type BusEvent, contactCompletedEvent, type SendResult, sendToBus } from './send.js';
 import { simulateMonth } from './simulator.js';
@@ -90,11 +91,18 @@ export const qaEvaluationsGenerator: DemoGenerator = {
   events: ({ month, seed, now }) => qaEvaluationEvents(demoWorkforce({ month, seed, now })),
 };
 
+/** The month's complaints (see `complaints.ts`), after the contacts many of them name. */
+export const complaintsGenerator: DemoGenerator = {
+  name: 'complaints',
+  events: ({ month, seed, now }) => complaintEvents(demoComplaints({ month, seed, now })),
+};
+
 export const DEFAULT_DEMO_GENERATORS: readonly DemoGenerator[] = [
   workforceGenerator,
   contactTrafficGenerator,
   recordingsGenerator,
   qaEvaluationsGenerator,
+  complaintsGenerator,
 ];
 
 /**
