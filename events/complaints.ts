@@ -42,15 +42,17 @@ export const EscalationTarget = z.enum(['internal', 'external']);
  * `A12345678` stay references).
  */
 const NUMBER_RUN = /(?<![\p{L}\d-])\+?\d[\d\s().\-/]*\d/gu;
-/** A date written `YYYY-MM-DD` has eight digits, as a phone number may; it is a date. */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Dates (`2026-10-28`, `28/10/2026`, `28.10.26`) have as many digits as a phone number; they are taken out before
+ * the runs are read. A date glued to more digits (`06.12.34.56.78`) is no date.
+ */
+const DATE = /(?<![\d./-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?![./-]?\d)/g;
 
 /** The kind of personal identifier found anywhere in a free text, if any. */
 function personalDataIn(text: string) {
   const whole = personalDataKind(text);
   if (whole !== undefined) return whole;
-  for (const [run] of text.matchAll(NUMBER_RUN)) {
-    if (ISO_DATE.test(run)) continue;
+  for (const [run] of text.replace(DATE, ' ').matchAll(NUMBER_RUN)) {
     const kind = personalDataKind(run);
     if (kind !== undefined) return kind;
   }

@@ -5,6 +5,7 @@
  * alert is built identically however often the surveillance finds it.
  */
 import { z } from 'zod';
+import { ComplaintId } from './complaints.js';
 import { Identifier, OffsetDateTime } from './envelope.js';
 
 export const COMPLIANCE_SOURCE = 'ccc.compliance';
@@ -17,7 +18,7 @@ const alertBase = z.strictObject({
   tenantId: Identifier,
   centerId: Identifier,
   occurredAt: OffsetDateTime.meta({ description: 'When the deadline turned at risk, or was missed' }),
-  complaintId: z.string().min(1).max(128),
+  complaintId: ComplaintId,
   deadline: ComplaintDeadlineName,
   dueAt: OffsetDateTime.meta({ description: 'When the step is due' }),
   alertKey: z.string().min(1).max(256).meta({ description: '`<complaintId>#<deadline>#<kind>#<dueAt>`: dedupe on it' }),

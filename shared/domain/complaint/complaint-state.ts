@@ -41,7 +41,7 @@ export interface ComplaintFacts {
   ownerId?: string;
   /** The first acknowledgement. */
   acknowledgedAt?: string;
-  /** The first resolution (what "resolved on time" measures). */
+  /** The first resolution: it acknowledges, and "resolved on time" measures it until a reopening. */
   firstResolvedAt?: string;
   /** The latest resolution while closed. */
   resolvedAt?: string;

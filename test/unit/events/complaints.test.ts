@@ -54,6 +54,7 @@ describe('Complaint events', () => {
     ['an e-mail address in the remedy sought', { remedySought: 'Write to me at jane.doe@example.com' }, 'e-mail'],
     ['a phone number in the remedy sought', { remedySought: 'Call me back on +33 6 12 34 56 78 please' }, 'phone'],
     ['a card number in the remedy sought', { remedySought: 'Refund card 4111 1111 1111 1111' }, 'card'],
+    ['a phone number written with dots', { remedySought: 'Call 06.12.34.56.78 after six' }, 'phone'],
     ['a phone number as the customer reference', { customerRef: '06 12 34 56 78' }, 'pseudonymised'],
     ['an e-mail address as the owner', { ownerId: 'agent@example.com' }, 'pseudonymised'],
     ['a category that is not a slug', { category: 'Billing Issue' }, 'slug'],
@@ -72,6 +73,7 @@ describe('Complaint events', () => {
   it.each([
     'Refund of invoice INV-20261102 (paid 2026-10-28)',
     'Credit of 84.20 EUR on the next bill',
+    'Debited twice on 2026-10-28 10:30 and on 28/10/2026 at 10h45',
     'Refund of 5000 points on account A12345678',
   ])('accepts a remedy that only names references, dates and amounts: %s', (remedy) => {
     const result = ComplaintResolvedDetail.safeParse({ ...resolved, remedy });
