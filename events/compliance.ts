@@ -57,13 +57,23 @@ export interface ComplianceEvent {
   occurredAt: string;
 }
 
+/** The key subscribers dedupe an alert on: one per complaint, deadline, kind and due time (in UTC). */
+export function complaintAlertKey(
+  complaintId: string,
+  deadline: ComplaintDeadlineName,
+  kind: ComplaintDeadlineAlertInput['kind'],
+  dueAt: string,
+): string {
+  return `${complaintId}#${deadline}#${kind}#${new Date(dueAt).toISOString()}`;
+}
+
 /**
  * The alert event for one deadline. It happens at the instant the threshold was crossed (the at-risk point or the due
  * time), not when it was noticed, so the event is the same whether an arriving event or the daily pass finds it.
  */
 export function complaintDeadlineAlert(input: ComplaintDeadlineAlertInput): ComplianceEvent {
   const dueAt = new Date(input.dueAt).toISOString();
-  const alertKey = `${input.complaintId}#${input.deadline}#${input.kind}#${dueAt}`;
+  const alertKey = complaintAlertKey(input.complaintId, input.deadline, input.kind, dueAt);
   const base = {
     schemaVersion: 1 as const,
     tenantId: input.tenantId,
