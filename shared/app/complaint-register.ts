@@ -116,14 +116,26 @@ interface Alert {
   deadline: DeadlineState;
 }
 
-/** The alerts the complaint's assessment calls for and that were not published yet. */
-export function pendingAlerts(record: Pick<ComplaintRecord, 'complaint' | 'alerts'>): Alert[] {
+/**
+ * How recent a threshold must be for an arriving event to alert on it. An older one belongs to a backlog being
+ * replayed (a producer catching up, the demo loading a month): the events that follow may show the step done in
+ * time, so the hourly sweep raises what still stands after them instead of the register alerting on history.
+ */
+export const FRESH_ALERT_MS = 3_600_000;
+
+/**
+ * The alerts the complaint's assessment calls for and that were not published yet; with `crossedSince` (epoch ms),
+ * only those whose threshold (the at-risk point, the due time) was crossed since.
+ */
+export function pendingAlerts(record: Pick<ComplaintRecord, 'complaint' | 'alerts'>, crossedSince?: number): Alert[] {
   const sent = new Set(record.alerts);
   const due: Alert[] = [];
   for (const name of DEADLINES) {
     const deadline = record.complaint.deadlines[name];
     if (deadline === undefined || (deadline.state !== 'at-risk' && deadline.state !== 'missed')) continue;
     const kind = deadline.state;
+    const crossedAt = Date.parse(kind === 'missed' ? deadline.dueAt : deadline.atRiskAt);
+    if (crossedSince !== undefined && crossedAt < crossedSince) continue;
     const key = alertKey(record.complaint.complaintId, name, kind, deadline.dueAt);
     if (!sent.has(key)) due.push({ key, name, kind, deadline });
   }
@@ -170,13 +182,15 @@ export class ComplaintRegister {
   /**
    * Keeps one complaint event in its complaint's timeline, once (its idempotency key), refolds and reassesses the
    * complaint, and writes it with its ledger entry (and, for a receipt naming a contact, the register link) in one
-   * transaction; then raises the alerts its deadlines call for. A redelivery changes nothing but raises the alerts a
-   * failed attempt left unsent.
+   * transaction; then raises the alerts its deadlines call for whose threshold was crossed within
+   * {@link FRESH_ALERT_MS} (older ones are the sweep's). A redelivery changes nothing but raises the alerts a failed
+   * attempt left unsent.
    */
   async apply(event: ComplaintEvent, eventKey: string): Promise<ComplaintOutcome> {
     const { tenantId, complaintId } = event.detail;
     const entry = timelineEntryOf(event, eventKey);
     const { store } = this;
+    const now = this.clock();
     const { result } = await this.ledger.commit<{ outcome: ComplaintOutcome['outcome'] }>(tenantId, async () => {
       const [stored, versions] = await Promise.all([
         store.complaint(tenantId, complaintId),
@@ -192,7 +206,6 @@ export class ComplaintRegister {
         );
       }
       const timeline = [...kept, entry];
-      const now = this.clock();
       const record: ComplaintRecord = {
         tenantId,
         complaintId,
@@ -219,24 +232,24 @@ export class ComplaintRegister {
         result: { outcome: 'applied' },
       };
     });
-    const alerted = await this.raiseAlerts(tenantId, complaintId, this.clock());
+    const alerted = await this.raiseAlerts(tenantId, complaintId, now, now.getTime() - FRESH_ALERT_MS);
     return { outcome: result.outcome, alerted };
   }
 
   /**
-   * Publishes the alerts the complaint's deadlines call for at `now` and not published yet, then records their keys
-   * (with the assessment at `now`); a missed deadline's key is recorded with a `complaint.deadline-missed` ledger
-   * entry. A write that loses to a concurrent one reads again; whatever was published stays published, and a key
+   * Publishes the alerts the complaint's deadlines call for at `now` and not published yet (with `crossedSince`,
+   * only those crossed since), then records their keys (with the assessment at `now`); a missed deadline's key is
+   * recorded with a `complaint.deadline-missed` ledger entry. A write that loses to a concurrent one reads again; whatever was published stays published, and a key
    * not recorded only means the alert may be sent once more, with the same key.
    */
-  async raiseAlerts(tenantId: string, complaintId: string, now: Date): Promise<string[]> {
+  async raiseAlerts(tenantId: string, complaintId: string, now: Date, crossedSince?: number): Promise<string[]> {
     const versions = await this.agreements.versions(tenantId);
     const published = new Set<string>();
     for (let attempt = 0; attempt < 5; attempt++) {
       const stored = await this.store.complaint(tenantId, complaintId);
       if (stored === undefined) return [];
       const record = this.reassessed(stored.record, versions, now);
-      const due = pendingAlerts(record);
+      const due = pendingAlerts(record, crossedSince);
       if (due.length === 0) return [...published];
       const fresh = due.filter((a) => !published.has(a.key));
       if (fresh.length > 0) {
