@@ -518,7 +518,7 @@ function busEvent(
  * Every tenant's complaint events in the order they are sent: by time, except each resolution sent before its
  * receipt, which goes a second before it.
  */
-export function complaintEvents(complaints: readonly DemoComplaints[]): BusEvent[] {
+export function complaintEvents(complaints: readonly DemoComplaints[]): ComplaintBusEvent[] {
   const keyed = complaints.flatMap((c) => {
     const early = new Set(c.resolvedBeforeReceipt);
     const receivedAt = new Map(
