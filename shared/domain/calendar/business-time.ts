@@ -6,7 +6,7 @@
  * never minute by minute: a deadline is computed per complaint event.
  */
 import type { Deadline } from '../agreement/agreement-schema.js';
-import { addBusinessDays, type BusinessCalendar, isBusinessDay, type OpeningSpan } from './business-calendar.js';
+import { addBusinessDays, type BusinessCalendar, isBusinessDay } from './business-calendar.js';
 import { addDays, dayOfWeek } from './calendar-date.js';
 import { instantOfLocal, type LocalDateTime, toLocal } from './wall-clock.js';
 import { localDate, startOfLocalDay } from './zoned-time.js';
@@ -22,18 +22,16 @@ type OpenSpan = readonly [start: number, end: number];
 
 /** True when `ms` is inside one of the calendar's open spans (a span's close is not inside it). */
 export function isOpenAt(ms: number, calendar: BusinessCalendar, timeZone: string): boolean {
-  return openSpans(localDate(new Date(ms), timeZone), calendar, timeZone).some(
-    ([start, end]) => start <= ms && ms < end,
-  );
+  return openSpans(dayOf(ms, timeZone), calendar, timeZone).some(([start, end]) => start <= ms && ms < end);
 }
 
 /** Open milliseconds in `[fromMs, toMs)`; 0 when `toMs <= fromMs`. */
 export function openMsBetween(fromMs: number, toMs: number, calendar: BusinessCalendar, timeZone: string): number {
   if (toMs <= fromMs) return 0;
-  const last = localDate(new Date(toMs), timeZone);
+  const last = dayOf(toMs, timeZone);
   let total = 0;
-  for (let date = localDate(new Date(fromMs), timeZone); date <= last; date = addDays(date, 1)) {
-    for (const [start, end] of openSpans(date, calendar, timeZone)) {
+  for (let day = dayOf(fromMs, timeZone); day <= last; day++) {
+    for (const [start, end] of openSpans(day, calendar, timeZone)) {
       total += Math.max(0, Math.min(end, toMs) - Math.max(start, fromMs));
     }
   }
@@ -53,9 +51,9 @@ export function addOpenMs(startMs: number, ms: number, calendar: BusinessCalenda
     throw new RangeError('a calendar with no opening hours has no business time');
   }
   let left = ms;
-  let date = localDate(new Date(startMs), timeZone);
-  for (let day = 0; day < SEARCH_DAYS; day++, date = addDays(date, 1)) {
-    for (const [spanStart, end] of openSpans(date, calendar, timeZone)) {
+  const first = dayOf(startMs, timeZone);
+  for (let day = first; day < first + SEARCH_DAYS; day++) {
+    for (const [spanStart, end] of openSpans(day, calendar, timeZone)) {
       const start = Math.max(spanStart, startMs);
       if (end <= start) continue;
       if (left <= end - start) return start + left;
@@ -114,10 +112,10 @@ export function atRiskAt(
  * the wall clock.
  */
 function closeOf(date: string, calendar: BusinessCalendar, timeZone: string): number {
-  const last = openSpans(date, calendar, timeZone).at(-1);
+  const last = openSpans(Date.parse(date) / DAY_MS, calendar, timeZone).at(-1);
   if (last !== undefined) return last[1];
   const closes = (calendar.openingHours[dayOfWeek(date)] ?? []).map((span) => span.closes).sort();
-  return instantOfClock(date, closes.at(-1) ?? '24:00', timeZone);
+  return instantOfClock(localDay(date, timeZone), closes.at(-1) ?? '24:00');
 }
 
 function sameWallClockLater(startMs: number, days: number, timeZone: string): number {
@@ -128,11 +126,38 @@ function sameWallClockLater(startMs: number, days: number, timeZone: string): nu
   return instantOfLocal({ ...wall, year, month, day }, timeZone) + millis;
 }
 
-/** The open spans of a local day as instants, in order, overlaps merged; none on a day that is not a business day. */
-function openSpans(date: string, calendar: BusinessCalendar, timeZone: string): readonly OpenSpan[] {
+/**
+ * Resolved open spans per calendar object, zone and day: a deadline and its at-risk point walk the same days. Keyed
+ * by the calendar's identity, which the readonly type promises will not change; bounded like the day starts.
+ */
+const spanCache = new WeakMap<BusinessCalendar, Map<string, readonly OpenSpan[]>>();
+const SPAN_CACHE_LIMIT = 10_000;
+
+/**
+ * The open spans of a local day (a day number: days since 1970-01-01, which makes walking days cheap) as instants,
+ * in order, overlaps merged; none on a day that is not a business day.
+ */
+function openSpans(day: number, calendar: BusinessCalendar, timeZone: string): readonly OpenSpan[] {
+  let byDay = spanCache.get(calendar);
+  if (byDay === undefined) {
+    byDay = new Map();
+    spanCache.set(calendar, byDay);
+  }
+  const key = `${timeZone}|${day}`;
+  let spans = byDay.get(key);
+  if (spans === undefined) {
+    spans = resolveSpans(new Date(day * DAY_MS).toISOString().slice(0, 10), calendar, timeZone);
+    if (byDay.size >= SPAN_CACHE_LIMIT) byDay.clear();
+    byDay.set(key, spans);
+  }
+  return spans;
+}
+
+function resolveSpans(date: string, calendar: BusinessCalendar, timeZone: string): readonly OpenSpan[] {
   if (!isBusinessDay(date, calendar)) return [];
+  const day = localDay(date, timeZone);
   const spans = (calendar.openingHours[dayOfWeek(date)] ?? [])
-    .map((span) => toInstants(date, span, timeZone))
+    .map((span): OpenSpan => [instantOfClock(day, span.opens), instantOfClock(day, span.closes)])
     .filter(([start, end]) => start < end)
     .sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
@@ -144,23 +169,34 @@ function openSpans(date: string, calendar: BusinessCalendar, timeZone: string): 
   return merged;
 }
 
-function toInstants(date: string, span: OpeningSpan, timeZone: string): OpenSpan {
-  return [instantOfClock(date, span.opens, timeZone), instantOfClock(date, span.closes, timeZone)];
+/** A local date with the instants it starts and ends at. */
+interface LocalDay {
+  date: string;
+  timeZone: string;
+  start: number;
+  end: number;
+}
+
+function localDay(date: string, timeZone: string): LocalDay {
+  return { date, timeZone, start: startOfLocalDay(date, timeZone), end: startOfLocalDay(addDays(date, 1), timeZone) };
 }
 
 /**
- * The instant of `HH:MM` (`24:00`: the next local midnight) on a local date. On a day of 24 hours the clocks do not
- * change, so it is the day's start plus the time (cached day starts make this cheap); on the days they change, the
- * wall clock decides, through `instantOfLocal`.
+ * The instant of `HH:MM` (`24:00`: the next local midnight) on a local day. On a day of 24 hours the clocks do not
+ * change, so it is the day's start plus the time; on the days they change, the wall clock decides, through
+ * `instantOfLocal`.
  */
-function instantOfClock(date: string, clock: string, timeZone: string): number {
+function instantOfClock(day: LocalDay, clock: string): number {
   const [hour, minute] = clock.split(':').map(Number) as [number, number];
-  const dayStart = startOfLocalDay(date, timeZone);
-  const nextStart = startOfLocalDay(addDays(date, 1), timeZone);
-  if (hour === 24) return nextStart;
-  if (nextStart - dayStart === DAY_MS) return dayStart + (hour * 60 + minute) * MINUTE_MS;
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return instantOfLocal({ year, month, day, hour, minute, second: 0 }, timeZone);
+  if (hour === 24) return day.end;
+  if (day.end - day.start === DAY_MS) return day.start + (hour * 60 + minute) * MINUTE_MS;
+  const [year, month, date] = day.date.split('-').map(Number) as [number, number, number];
+  return instantOfLocal({ year, month, day: date, hour, minute, second: 0 }, day.timeZone);
+}
+
+/** The local day number of an instant. */
+function dayOf(ms: number, timeZone: string): number {
+  return Date.parse(localDate(new Date(ms), timeZone)) / DAY_MS;
 }
 
 function dateOf(wall: LocalDateTime): string {

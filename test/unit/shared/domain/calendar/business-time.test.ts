@@ -151,6 +151,36 @@ describe('Function: business time across daylight saving, round the clock', () =
     expect(iso(due)).toBe(iso(at('2027-03-28T13:00:00+02:00')));
   });
 
+  it('opens at 09:00 local time on the Sundays the clocks change, for the usual 9 hours', () => {
+    const days = [{ opens: '09:00', closes: '18:00' }];
+    const sundays: BusinessCalendar = {
+      openingHours: [days, [], [], [], [], [], []],
+      publicHolidays: null,
+      closures: [],
+    };
+    for (const [midnight, nineAm] of [
+      ['2027-03-28T00:00:00+01:00', '2027-03-28T09:00:00+02:00'],
+      ['2027-10-31T00:00:00+02:00', '2027-10-31T09:00:00+01:00'],
+    ] as const) {
+      expect(openMsBetween(at(midnight), at(midnight) + 26 * HOUR, sundays, PARIS)).toBe(9 * HOUR);
+      expect(isOpenAt(at(nineAm), sundays, PARIS)).toBe(true);
+      expect(isOpenAt(at(nineAm) - 1, sundays, PARIS)).toBe(false);
+    }
+  });
+
+  it('ends a business day whose only hours the spring-forward gap swallows where they close on the wall clock', () => {
+    // 02:30 does not exist on 28 March 2027 in Paris: the span opens at 03:30, the moment it closes.
+    const swallowed = [{ opens: '02:30', closes: '03:30' }];
+    const sundays: BusinessCalendar = {
+      openingHours: [swallowed, [], [], [], [], [], []],
+      publicHolidays: null,
+      closures: [],
+    };
+    const due = deadlineAt(at('2027-03-27T12:00:00+01:00'), { amount: 1, unit: 'business-days' }, sundays, PARIS);
+    expect(iso(due)).toBe(iso(at('2027-03-28T03:30:00+02:00')));
+    expect(openMsBetween(at('2027-03-28T00:00:00+01:00'), at('2027-03-29T00:00:00+02:00'), sundays, PARIS)).toBe(0);
+  });
+
   it('shortens a span across the spring-forward gap by an hour and lengthens one across the fall-back by an hour', () => {
     const nights = [{ opens: '01:00', closes: '04:00' }];
     const sundayNights: BusinessCalendar = {
