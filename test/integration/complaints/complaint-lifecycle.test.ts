@@ -8,16 +8,22 @@
  * The default agreement applies: Europe/Paris, Monday to Friday 09:00–18:00, French public holidays, acknowledgement
  * within 2 business days and resolution within 10, at risk at 75 %.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { ComplaintEvent } from '../../../events/complaints.js';
+import type { ContactCompletedDetail } from '../../../events/telephony.js';
 import type { OutgoingEvent } from '../../../shared/app/assemble-vendor-contact.js';
 import { ComplaintRegister } from '../../../shared/app/complaint-register.js';
-import { ComplaintRegisterCheck } from '../../../shared/app/complaint-register-check.js';
+import { ComplaintRegisterCheck, complaintRegisterPolicy } from '../../../shared/app/complaint-register-check.js';
 import { EvaluateComplaints } from '../../../shared/app/evaluate-complaints.js';
+import { defaultAgreementVersion } from '../../../shared/domain/agreement/default-agreement.js';
 import { AgentRepository } from '../../../shared/store/agent-repository.js';
 import { AgreementRepository } from '../../../shared/store/agreement-repository.js';
-import { complaintRegisterKeys, DynamoComplaintRegister } from '../../../shared/store/complaint-register-items.js';
+import {
+  complaintRegisterKeys,
+  DynamoComplaintRegister,
+  expectationWrite,
+} from '../../../shared/store/complaint-register-items.js';
 import { ComplaintRepository } from '../../../shared/store/complaint-repository.js';
 import { conditionalWriter } from '../../../shared/store/conditional-writer.js';
 import { DynamoLedgerRepository } from '../../../shared/store/ledger-repository.js';
@@ -34,6 +40,8 @@ const writer = conditionalWriter(db);
 const suffix = crypto.randomUUID().slice(0, 8);
 const TENANT = `cmp-life-${suffix}`;
 const QUIET = `cmp-quiet-${suffix}`;
+const EMPTY = `cmp-empty-${suffix}`;
+const REGISTER = `cmp-register-${suffix}`;
 
 /** What the bus was given. */
 const published: OutgoingEvent[] = [];
@@ -263,7 +271,8 @@ describe('Complaint register', () => {
 });
 
 describe('Complaint sweep', () => {
-  const sweep = (now: string) =>
+  const sweep = (now: string) => sweepOf(QUIET, now);
+  const sweepOf = (tenantId: string, now: string) =>
     new EvaluateComplaints(
       registerAt(now),
       complaints,
@@ -273,7 +282,7 @@ describe('Complaint sweep', () => {
       ledger,
       {
         heads: async function* () {
-          yield { tenantId: QUIET };
+          yield { tenantId };
         },
       },
       writer,
@@ -348,5 +357,68 @@ describe('Complaint sweep', () => {
     expect((await stored(QUIET, 'untouched')).record.complaint.status).toBe('open');
   });
 
-  const agentsControl = (controlId: string) => new AgentRepository(db, config.tableName).controlState(QUIET, controlId);
+  const agentsControl = (controlId: string, tenantId = QUIET) =>
+    new AgentRepository(db, config.tableName).controlState(tenantId, controlId);
+
+  it('keeps P1-CMP-RESOLVE compliant while resolutions are in time, and leaves a tenant without complaints alone', async () => {
+    expect((await agentsControl('P1-CMP-RESOLVE'))?.state).toMatchObject({
+      status: 'compliant',
+      detail: { open: 1, overdueCount: 0, atRiskCount: 0, due: 0, onTimeShare: null },
+    });
+    // No complaint and no complaint-reason contact: nothing to say, nothing written.
+    await sweepOf(EMPTY, '2026-11-05T09:10:00.000Z');
+    for (const controlId of ['P1-CMP-ACK', 'P1-CMP-RESOLVE', 'P1-CMP-REGISTER'])
+      expect(await agentsControl(controlId, EMPTY)).toBeUndefined();
+  });
+
+  it('breaches P1-CMP-REGISTER for a complaint-reason contact left unregistered, and restores it once registered', async () => {
+    const policy = {
+      timeZone: 'Europe/Paris',
+      retentionDays: 396,
+      complaintRegister: complaintRegisterPolicy(defaultAgreementVersion(REGISTER)),
+    };
+    // A call ending Monday 2 November at 10:00 in Paris with reason `complaint`: due registered by Tuesday's close.
+    const contact = {
+      ...base(REGISTER, '2026-11-02T09:00:00Z'),
+      contactId: 'contact-unregistered',
+      channel: 'voice',
+      direction: 'inbound',
+      queue: 'billing',
+      initiatedAt: '2026-11-02T08:50:00Z',
+      endedAt: '2026-11-02T09:00:00Z',
+      outcome: 'handled',
+      reason: 'complaint',
+    } as ContactCompletedDetail;
+    const write = expectationWrite(config.tableName, contact, policy);
+    if (write === undefined) throw new Error('a complaint reason expects a complaint');
+    await db.send(new TransactWriteCommand({ TransactItems: [write] }));
+
+    const before = await sweepOf(REGISTER, '2026-11-03T12:00:00.000Z');
+    expect(before.transitions).toEqual([
+      { tenantId: REGISTER, controlId: 'P1-CMP-REGISTER', from: 'no-data', to: 'compliant' },
+    ]);
+    const breached = await sweepOf(REGISTER, '2026-11-04T08:00:00.000Z');
+    expect(breached.transitions).toEqual([
+      { tenantId: REGISTER, controlId: 'P1-CMP-REGISTER', from: 'compliant', to: 'breached' },
+    ]);
+    expect((await agentsControl('P1-CMP-REGISTER', REGISTER))?.state.detail).toMatchObject({
+      unregisteredCount: 1,
+      contactIds: ['contact-unregistered'],
+    });
+
+    const [received] = lifecycle(REGISTER, 'registered-late', 'contact-unregistered');
+    if (received === undefined) throw new Error('lifecycle changed');
+    await registerAt('2026-11-04T09:00:00.000Z').apply(...received);
+    const restored = await sweepOf(REGISTER, '2026-11-04T10:00:00.000Z');
+    expect(restored.transitions).toContainEqual({
+      tenantId: REGISTER,
+      controlId: 'P1-CMP-REGISTER',
+      from: 'breached',
+      to: 'compliant',
+    });
+    const kinds = [];
+    for await (const entry of ledger.entries(REGISTER))
+      if (entry.resource === 'control/P1-CMP-REGISTER') kinds.push(entry.kind);
+    expect(kinds).toEqual(['control.changed', 'control.breached', 'control.restored']);
+  });
 });
