@@ -191,13 +191,16 @@ export class ComplaintRegister {
     const entry = timelineEntryOf(event, eventKey);
     const { store } = this;
     const now = this.clock();
-    const { result } = await this.ledger.commit<{ outcome: ComplaintOutcome['outcome'] }>(tenantId, async () => {
+    const crossedSince = now.getTime() - FRESH_ALERT_MS;
+    type Applied = { outcome: ComplaintOutcome['outcome']; alerts: boolean };
+    const { result } = await this.ledger.commit<Applied>(tenantId, async () => {
       const [stored, versions] = await Promise.all([
         store.complaint(tenantId, complaintId),
         this.agreements.versions(tenantId),
       ]);
       if (stored?.record.timeline.some((e) => e.key === eventKey)) {
-        return { unchanged: true, result: { outcome: 'duplicate' } };
+        const alerts = pendingAlerts(this.reassessed(stored.record, versions, now), crossedSince).length > 0;
+        return { unchanged: true, result: { outcome: 'duplicate', alerts } };
       }
       const kept = stored?.record.timeline ?? [];
       if (kept.length >= TIMELINE_CAP) {
@@ -229,18 +232,20 @@ export class ComplaintRegister {
           resource: `complaint/${complaintId}`,
           payload: evidencePayload(entry, complaint),
         },
-        result: { outcome: 'applied' },
+        result: { outcome: 'applied', alerts: pendingAlerts(record, crossedSince).length > 0 },
       };
     });
-    const alerted = await this.raiseAlerts(tenantId, complaintId, now, now.getTime() - FRESH_ALERT_MS);
+    // Read again (strongly consistent) only when an alert is due: most events bring none.
+    const alerted = result.alerts ? await this.raiseAlerts(tenantId, complaintId, now, crossedSince) : [];
     return { outcome: result.outcome, alerted };
   }
 
   /**
    * Publishes the alerts the complaint's deadlines call for at `now` and not published yet (with `crossedSince`,
    * only those crossed since), then records their keys (with the assessment at `now`); a missed deadline's key is
-   * recorded with a `complaint.deadline-missed` ledger entry. A write that loses to a concurrent one reads again; whatever was published stays published, and a key
-   * not recorded only means the alert may be sent once more, with the same key.
+   * recorded with a `complaint.deadline-missed` ledger entry. A write that loses to a concurrent one reads again;
+   * whatever was published stays published, and a key not recorded only means the alert may be sent once more, with
+   * the same key.
    */
   async raiseAlerts(tenantId: string, complaintId: string, now: Date, crossedSince?: number): Promise<string[]> {
     const versions = await this.agreements.versions(tenantId);
