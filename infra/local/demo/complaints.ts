@@ -185,8 +185,9 @@ interface Spans {
 }
 
 /**
- * A deadline is at least its amount of real time (business time only runs while open), and at most about twice
- * that in days plus a week of closures (a week with a holiday or two still has business days in it).
+ * A deadline is at least its amount of real time (business time only runs while open). It is at most: calendar days
+ * and two; business days times 7/5 (weekends) and a week (holidays, closures); business hours as days of at least
+ * four open hours (a Saturday morning), doubled, and a week.
  */
 function spansOf(terms: ComplaintTerms): Spans {
   const realAtLeast = ({ amount, unit }: Deadline) => amount * (unit === 'business-hours' ? HOUR_MS : DAY_MS);
@@ -241,11 +242,31 @@ export function demoComplaints(options: DemoComplaintsOptions): DemoComplaints[]
   });
 }
 
-/** A complaint being written: its receipt, what happens to it, and its events. */
+/** An event of a complaint after its receipt, as planned. */
+interface LaterEvent {
+  type: string;
+  at: number;
+  fields: Record<string, unknown>;
+}
+
+/** A complaint being written: its receipt, what happens to it, and its steps after the receipt. */
 interface Plan {
   received: Omit<ComplaintReceivedDetail, 'complaintId'>;
   story: Story;
-  events: Array<{ type: string; at: number; fields: Record<string, unknown> }>;
+  steps: LaterEvent[];
+  /** Still open at `now`, with nothing due yet. */
+  open?: true;
+}
+
+/** What writing one tenant's complaints needs: its clock and wording, the draws, and the last instant allowed. */
+interface Writer {
+  tenant: DemoTenant;
+  wording: Wording;
+  spans: Spans;
+  format: (at: number) => string;
+  /** A minute before `now`: nothing is dated later. */
+  limit: number;
+  r: Random;
 }
 
 function tenantComplaints(
@@ -255,247 +276,268 @@ function tenantComplaints(
   { month, now, missed }: { month: string; now: Date; missed: Step },
   random: Random,
 ): DemoComplaints {
-  const format = zonedFormatter(tenant.timeZone);
-  const wording = WORDING[tenant.tenantId] ?? ENGLISH;
-  const limit = now.getTime() - MINUTE_MS;
-  const agents = demoAgents(tenant);
-  const backOffice = agents.filter((a) => a.channel !== 'voice');
-  const owners = backOffice.length > 0 ? backOffice : agents;
-  const otherChannels = [...new Set(tenant.lines.map((l) => l.channel).filter((c) => c !== 'voice'))];
-  const r = random.fork('draws');
-
-  // The contact left without a complaint: the latest one whose register window is surely over.
-  const eligible = contacts.filter((c) => Date.parse(c.endedAt) <= limit - 30 * MINUTE_MS);
-  const unregistered = [...eligible].reverse().find((c) => Date.parse(c.endedAt) <= limit - UNREGISTERED_AGE_MS);
-  if (unregistered === undefined) throw new RangeError(`${tenant.tenantId}: no complaint-reason contact in ${month}`);
-
-  const receipt = (
-    at: number,
-    channel: Channel,
-    centerId: string,
-    extra: { customerRef?: string; contactId?: string; ownerId?: string },
-  ): Plan['received'] => ({
-    schemaVersion: 1,
-    tenantId: tenant.tenantId,
-    centerId,
-    occurredAt: format(at),
-    channel,
-    category: r.pick(wording.categories, (c) => c.weight).category,
-    severity: r.pick(
-      ['low', 'medium', 'high', 'critical'] as const,
-      (s) => ({ low: 35, medium: 45, high: 15, critical: 5 })[s],
-    ),
-    receivedAt: format(at),
-    ...extra,
-    remedySought: r.pick(wording.remedySought),
-  });
-  const plan = (received: Plan['received'], story: Story = 'on-time'): Plan => ({ received, story, events: [] });
-
-  // Complaints made in a contact: logged by its agent within minutes of the end.
-  const plans: Plan[] = eligible
-    .filter((c) => c !== unregistered)
-    .map((c) =>
-      plan(
-        receipt(Math.min(limit, Date.parse(c.endedAt) + r.int(1, 20) * MINUTE_MS), c.channel, c.centerId, {
-          ...(c.customerRef === undefined ? {} : { customerRef: c.customerRef }),
-          contactId: c.contactId,
-          ...(c.agentId === undefined ? {} : { ownerId: c.agentId }),
-        }),
-      ),
-    );
-  const linkedToContacts = plans.length;
-  const standalone = (at: number, story?: Story) => {
-    const owner = r.pick(owners);
-    return plan(
-      receipt(at, r.pick(otherChannels.length > 0 ? otherChannels : ['email']), owner.centerId, {
-        customerRef: `cust-${r.hex(6)}`,
-        ownerId: owner.agentId,
-      }),
-      story,
-    );
+  const w: Writer = {
+    tenant,
+    wording: WORDING[tenant.tenantId] ?? ENGLISH,
+    spans,
+    format: zonedFormatter(tenant.timeZone),
+    limit: now.getTime() - MINUTE_MS,
+    r: random.fork('draws'),
   };
-  const lastDay = Number(lastDayOfMonth(month).slice(8));
-  for (let i = 0; i < WITHOUT_CONTACT; i += 1) {
-    const date = `${month}-${String(r.int(1, lastDay)).padStart(2, '0')}`;
-    plans.push(
-      standalone(Math.min(limit, startOfLocalDay(date, tenant.timeZone) + r.int(8 * 60, 18 * 60) * MINUTE_MS)),
-    );
+  // The contact left without a complaint: the latest one whose register window is surely over.
+  const eligible = contacts.filter((c) => Date.parse(c.endedAt) <= w.limit - 30 * MINUTE_MS);
+  const unregistered = [...eligible].reverse().find((c) => Date.parse(c.endedAt) <= w.limit - UNREGISTERED_AGE_MS);
+  if (unregistered === undefined) throw new RangeError(`${tenant.tenantId}: no complaint-reason contact in ${month}`);
+  const linked = eligible.filter((c) => c !== unregistered).map((c) => fromContact(w, c));
+  const overdue = standalone(w, overdueReceipt(month, tenant.timeZone), 'overdue');
+  const plans = [...linked, ...monthStandalone(w, month), overdue].sort(byReceipt);
+  assignStories(w, plans);
+  for (const p of plans) p.steps = stepsOf(w, p, missed);
+  // Recent complaints, open at `now`: some acknowledged, one not yet.
+  for (const { hoursAgo, acknowledged } of RECENT_OPEN) {
+    const p = standalone(w, w.limit - hoursAgo * HOUR_MS);
+    const at = Date.parse(p.received.receivedAt);
+    plans.push({ ...p, open: true, steps: acknowledged ? [acknowledgement(w, at + 25 * MINUTE_MS)] : [] });
   }
-  // Overdue: received on the first weekday from the 2nd at 10:00, then left waiting.
-  let overdueDate = `${month}-02`;
-  while (dayOfWeek(overdueDate) === 0 || dayOfWeek(overdueDate) === 6) overdueDate = addDays(overdueDate, 1);
-  const overduePlan = standalone(startOfLocalDay(overdueDate, tenant.timeZone) + 10 * HOUR_MS, 'overdue');
-  plans.push(overduePlan);
-  plans.sort((a, b) => Date.parse(a.received.receivedAt) - Date.parse(b.received.receivedAt));
+  plans.sort(byReceipt);
 
-  // Stories that need weeks go to complaints received early enough to finish before `now`.
+  const prefix = `${tenant.contactIdPrefix}-cmp-${month.replace('-', '')}`;
+  const ids = new Map(plans.map((p, i) => [p, `${prefix}-${String(i + 1).padStart(4, '0')}`]));
+  const idOf = (p: Plan) => ids.get(p)!;
+  const withStory = (s: Story) => plans.filter((p) => p.story === s).map(idOf);
+  const early = resolvedEarly(w, plans);
+  return {
+    tenantId: tenant.tenantId,
+    events: sendOrder(w, plans, idOf, early),
+    complaintIds: plans.map(idOf),
+    open: plans.filter((p) => p.open).map(idOf),
+    overdue: { complaintId: idOf(overdue), step: missed, receivedAt: overdue.received.receivedAt },
+    lateAcknowledged: withStory('late-acknowledgement'),
+    lateResolved: withStory('late-resolution'),
+    escalated: withStory('escalated'),
+    escalatedExternally: { complaintId: withStory('escalated-externally')[0] ?? '', body: w.wording.externalBody },
+    reopened: withStory('reopened')[0] ?? '',
+    resolvedBeforeReceipt: [...early].map(idOf),
+    linkedToContacts: linked.length,
+    unregisteredContactId: unregistered.contactId,
+  };
+}
+
+const byReceipt = (a: Plan, b: Plan) => Date.parse(a.received.receivedAt) - Date.parse(b.received.receivedAt);
+
+function receipt(
+  w: Writer,
+  at: number,
+  channel: Channel,
+  centerId: string,
+  extra: { customerRef?: string; contactId?: string; ownerId?: string },
+): Plan['received'] {
+  return {
+    schemaVersion: 1,
+    tenantId: w.tenant.tenantId,
+    centerId,
+    occurredAt: w.format(at),
+    channel,
+    category: w.r.pick(w.wording.categories, (c) => c.weight).category,
+    severity: w.r.pick(['low', 'medium', 'high', 'critical'] as const, (s) => SEVERITY_WEIGHTS[s]),
+    receivedAt: w.format(at),
+    ...extra,
+    remedySought: w.r.pick(w.wording.remedySought),
+  };
+}
+
+const SEVERITY_WEIGHTS = { low: 35, medium: 45, high: 15, critical: 5 } as const;
+const OUTCOME_WEIGHTS = { upheld: 45, 'partially-upheld': 25, rejected: 25, withdrawn: 5 } as const;
+
+/** A complaint made in a contact: logged by its agent within minutes of the end. */
+function fromContact(w: Writer, c: ContactCompletedDetail): Plan {
+  const at = Math.min(w.limit, Date.parse(c.endedAt) + w.r.int(1, 20) * MINUTE_MS);
+  const received = receipt(w, at, c.channel, c.centerId, {
+    ...(c.customerRef === undefined ? {} : { customerRef: c.customerRef }),
+    contactId: c.contactId,
+    ...(c.agentId === undefined ? {} : { ownerId: c.agentId }),
+  });
+  return { received, story: 'on-time', steps: [] };
+}
+
+/** A complaint that came in without a contact (an e-mail, a public post), handled by a back-office agent. */
+function standalone(w: Writer, at: number, story: Story = 'on-time'): Plan {
+  const agents = demoAgents(w.tenant);
+  const backOffice = agents.filter((a) => a.channel !== 'voice');
+  const owner = w.r.pick(backOffice.length > 0 ? backOffice : agents);
+  const channels = [...new Set(w.tenant.lines.map((l) => l.channel).filter((c) => c !== 'voice'))];
+  const received = receipt(w, at, w.r.pick(channels.length > 0 ? channels : ['email']), owner.centerId, {
+    customerRef: `cust-${w.r.hex(6)}`,
+    ownerId: owner.agentId,
+  });
+  return { received, story, steps: [] };
+}
+
+/** A few complaints without a contact on days of the month, in working hours. */
+function monthStandalone(w: Writer, month: string): Plan[] {
+  const lastDay = Number(lastDayOfMonth(month).slice(8));
+  return Array.from({ length: WITHOUT_CONTACT }, () => {
+    const date = `${month}-${String(w.r.int(1, lastDay)).padStart(2, '0')}`;
+    const at = startOfLocalDay(date, w.tenant.timeZone) + w.r.int(8 * 60, 18 * 60) * MINUTE_MS;
+    return standalone(w, Math.min(w.limit, at));
+  });
+}
+
+/** The overdue complaint is received at 10:00 on the first weekday from the 2nd: weeks before any `now`. */
+function overdueReceipt(month: string, timeZone: string): number {
+  let date = `${month}-02`;
+  while (dayOfWeek(date) === 0 || dayOfWeek(date) === 6) date = addDays(date, 1);
+  return startOfLocalDay(date, timeZone) + 10 * HOUR_MS;
+}
+
+/**
+ * The stories besides "on time": one escalated to the external body and one reopened, on the earliest complaints
+ * that leave them time to finish before `now`; then late acknowledgements, late resolutions and internal
+ * escalations on complaints drawn among those received early enough.
+ */
+function assignStories(w: Writer, plans: Plan[]): void {
+  const { spans, limit, r } = w;
   const fits = (p: Plan, span: number) => p.story === 'on-time' && Date.parse(p.received.receivedAt) + span <= limit;
-  const reopenSpan = 12 * DAY_MS;
-  const externalSpan = spans.late.resolve + 5 * DAY_MS;
-  const lateAckSpan = spans.late.acknowledge + 8 * DAY_MS;
-  const lateResolveSpan = spans.late.resolve + 4 * DAY_MS;
+  const external = plans.find((p) => fits(p, spans.late.resolve + 5 * DAY_MS));
+  if (external) external.story = 'escalated-externally';
+  const reopened = plans.find((p) => fits(p, 12 * DAY_MS) && p.received.contactId !== undefined);
+  if (reopened) reopened.story = 'reopened';
   const assign = (story: Story, span: number, count: number) => {
     const candidates = plans.filter((p) => fits(p, span));
     for (let i = 0; i < count && candidates.length > 0; i += 1) {
       candidates.splice(Math.floor(r.next() * candidates.length), 1)[0]!.story = story;
     }
   };
-  const external = plans.find((p) => fits(p, externalSpan));
-  if (external) external.story = 'escalated-externally';
-  const reopenedPlan = plans.find((p) => fits(p, reopenSpan) && p.received.contactId !== undefined);
-  if (reopenedPlan) reopenedPlan.story = 'reopened';
   const n = plans.length;
-  assign('late-acknowledgement', lateAckSpan, Math.max(3, Math.round(n * 0.07)));
-  assign('late-resolution', lateResolveSpan, Math.max(2, Math.round(n * 0.03)));
+  assign('late-acknowledgement', spans.late.acknowledge + 8 * DAY_MS, Math.max(3, Math.round(n * 0.07)));
+  assign('late-resolution', spans.late.resolve + 4 * DAY_MS, Math.max(2, Math.round(n * 0.03)));
   assign('escalated', 5 * DAY_MS, Math.max(2, Math.round(n * 0.04)));
+}
 
-  // Recent complaints, still open at `now`.
-  for (const { hoursAgo } of RECENT_OPEN) plans.push(standalone(limit - hoursAgo * HOUR_MS));
+function acknowledgement(w: Writer, at: number): LaterEvent {
+  return { type: ComplaintAcknowledged.detailType, at, fields: { acknowledgedAt: w.format(at) } };
+}
 
-  const outcome = () =>
-    r.pick(
-      ['upheld', 'partially-upheld', 'rejected', 'withdrawn'] as const,
-      (o) => ({ upheld: 45, 'partially-upheld': 25, rejected: 25, withdrawn: 5 })[o],
-    );
-  const resolved = (at: number, chosen = outcome()) => ({
+function resolution(w: Writer, at: number, outcome?: ComplaintResolvedDetail['outcome']): LaterEvent {
+  const chosen =
+    outcome ?? w.r.pick(['upheld', 'partially-upheld', 'rejected', 'withdrawn'] as const, (o) => OUTCOME_WEIGHTS[o]);
+  return {
     type: ComplaintResolved.detailType,
     at,
-    fields: { resolvedAt: format(at), outcome: chosen, remedy: r.pick(wording.remedy[chosen]) },
-  });
-  const acknowledged = (at: number) => ({
-    type: ComplaintAcknowledged.detailType,
-    at,
-    fields: { acknowledgedAt: format(at) },
-  });
-  const escalated = (at: number, to: ComplaintEscalatedDetail['to'], body: string) => ({
-    type: ComplaintEscalated.detailType,
-    at,
-    fields: { escalatedAt: format(at), to, body },
-  });
-  // Work is done in office hours where that keeps it clear of the deadline.
-  const office = (at: number) => officeHours(at, tenant.timeZone);
-  const within = (from: number, at: number, step: Step) =>
-    office(at) - from <= spans.onTime[step] * 0.75 ? office(at) : at;
-  const onTimeAck = (from: number) =>
-    within(
-      from,
-      from + r.int(10, Math.max(11, Math.min(180, spans.onTime.acknowledge / MINUTE_MS / 4))) * MINUTE_MS,
-      'acknowledge',
-    );
-  const onTimeResolve = (from: number, after: number) =>
-    within(
-      from,
-      Math.max(
-        after + 30 * MINUTE_MS,
-        from + r.int(2 * 60, Math.max(2 * 60 + 1, spans.onTime.resolve / MINUTE_MS / 2)) * MINUTE_MS,
-      ),
-      'resolve',
-    );
+    fields: { resolvedAt: w.format(at), outcome: chosen, remedy: w.r.pick(w.wording.remedy[chosen]) },
+  };
+}
 
-  const recent = new Set(plans.slice(-RECENT_OPEN.length));
-  for (const [i, p] of [...recent].entries()) {
-    if (RECENT_OPEN[i]!.acknowledged)
-      p.events.push(acknowledged(Math.min(limit, Date.parse(p.received.receivedAt) + 25 * MINUTE_MS)));
-  }
-  for (const p of plans) {
-    if (recent.has(p)) continue;
-    const at = Date.parse(p.received.receivedAt);
-    const ack = onTimeAck(at);
-    switch (p.story) {
-      case 'overdue':
-        if (missed === 'resolve') p.events.push(acknowledged(ack));
-        break;
-      case 'late-acknowledgement': {
-        const late = office(at + spans.late.acknowledge + r.int(0, 3 * 24) * HOUR_MS);
-        p.events.push(acknowledged(late), resolved(office(late + r.int(20, 72) * HOUR_MS)));
-        break;
-      }
-      case 'late-resolution':
-        p.events.push(acknowledged(ack), resolved(office(at + spans.late.resolve + r.int(0, 48) * HOUR_MS)));
-        break;
-      case 'escalated': {
-        const up = office(ack + r.int(4, 24) * HOUR_MS);
-        p.events.push(acknowledged(ack), escalated(up, 'internal', wording.internalBody));
-        p.events.push(resolved(office(up + r.int(24, 60) * HOUR_MS)));
-        break;
-      }
-      case 'escalated-externally': {
-        const up = ack + 24 * HOUR_MS;
-        p.events.push(acknowledged(ack), escalated(up, 'internal', wording.internalBody));
-        p.events.push(escalated(up + 3 * DAY_MS, 'external', wording.externalBody));
-        p.events.push(resolved(office(at + spans.late.resolve + r.int(24, 72) * HOUR_MS), 'partially-upheld'));
-        break;
-      }
-      case 'reopened': {
-        const first = office(at + r.int(24, 60) * HOUR_MS);
-        const reopenedAt = office(first + r.int(48, 96) * HOUR_MS);
-        p.events.push(acknowledged(ack), resolved(first, 'upheld'));
-        p.events.push({
-          type: ComplaintReopened.detailType,
-          at: reopenedAt,
-          fields: { reopenedAt: format(reopenedAt), reason: wording.reopenReason },
-        });
-        p.events.push(resolved(office(reopenedAt + r.int(24, 48) * HOUR_MS), 'upheld'));
-        break;
-      }
-      default: {
-        // On time; one received too close to `now` to be resolved by then stays open, with nothing due yet.
-        const done = onTimeResolve(at, ack);
-        if (ack <= limit) p.events.push(acknowledged(ack));
-        if (done <= limit) p.events.push(resolved(done));
-        else recent.add(p);
-      }
+function escalation(w: Writer, at: number, to: ComplaintEscalatedDetail['to']): LaterEvent {
+  const body = to === 'internal' ? w.wording.internalBody : w.wording.externalBody;
+  return { type: ComplaintEscalated.detailType, at, fields: { escalatedAt: w.format(at), to, body } };
+}
+
+function reopening(w: Writer, at: number): LaterEvent {
+  return {
+    type: ComplaintReopened.detailType,
+    at,
+    fields: { reopenedAt: w.format(at), reason: w.wording.reopenReason },
+  };
+}
+
+/**
+ * What happens to a complaint after its receipt, by its story. Work is done in office hours where that keeps it
+ * clear of the deadline; an on-time complaint received too close to `now` to be resolved by then stays open.
+ */
+function stepsOf(w: Writer, p: Plan, missed: Step): LaterEvent[] {
+  const { spans, r } = w;
+  const office = (at: number) => officeHours(at, w.tenant.timeZone);
+  const at = Date.parse(p.received.receivedAt);
+  const clear = (ms: number, step: Step) => (office(ms) - at <= spans.onTime[step] * 0.75 ? office(ms) : ms);
+  const minutes = (share: number, step: Step, atMost: number) =>
+    r.int(10, Math.max(11, Math.min(atMost, (spans.onTime[step] * share) / MINUTE_MS))) * MINUTE_MS;
+  const ack = clear(at + minutes(0.25, 'acknowledge', 180), 'acknowledge');
+  switch (p.story) {
+    case 'overdue':
+      return missed === 'resolve' ? [acknowledgement(w, ack)] : [];
+    case 'late-acknowledgement': {
+      const late = office(at + spans.late.acknowledge + r.int(0, 3 * 24) * HOUR_MS);
+      return [acknowledgement(w, late), resolution(w, office(late + r.int(20, 72) * HOUR_MS))];
+    }
+    case 'late-resolution':
+      return [acknowledgement(w, ack), resolution(w, office(at + spans.late.resolve + r.int(0, 48) * HOUR_MS))];
+    case 'escalated': {
+      const up = office(ack + r.int(4, 24) * HOUR_MS);
+      return [
+        acknowledgement(w, ack),
+        escalation(w, up, 'internal'),
+        resolution(w, office(up + r.int(24, 60) * HOUR_MS)),
+      ];
+    }
+    case 'escalated-externally': {
+      // The dispute body takes weeks: resolved late, on its decision.
+      const up = ack + 24 * HOUR_MS;
+      const decided = office(at + spans.late.resolve + r.int(24, 72) * HOUR_MS);
+      return [
+        acknowledgement(w, ack),
+        escalation(w, up, 'internal'),
+        escalation(w, up + 3 * DAY_MS, 'external'),
+        resolution(w, decided, 'partially-upheld'),
+      ];
+    }
+    case 'reopened': {
+      const first = office(at + r.int(24, 60) * HOUR_MS);
+      const reopenedAt = office(first + r.int(48, 96) * HOUR_MS);
+      return [
+        acknowledgement(w, ack),
+        resolution(w, first, 'upheld'),
+        reopening(w, reopenedAt),
+        resolution(w, office(reopenedAt + r.int(24, 48) * HOUR_MS), 'upheld'),
+      ];
+    }
+    case 'on-time': {
+      const done = clear(
+        Math.max(ack + 30 * MINUTE_MS, at + 2 * HOUR_MS + minutes(0.5, 'resolve', Number.POSITIVE_INFINITY)),
+        'resolve',
+      );
+      if (done <= w.limit) return [acknowledgement(w, ack), resolution(w, done)];
+      p.open = true;
+      return ack <= w.limit ? [acknowledgement(w, ack)] : [];
     }
   }
+}
 
-  plans.sort((a, b) => Date.parse(a.received.receivedAt) - Date.parse(b.received.receivedAt));
-  const prefix = `${tenant.contactIdPrefix}-cmp-${month.replace('-', '')}`;
-  const ids = new Map(plans.map((p, i) => [p, `${prefix}-${String(i + 1).padStart(4, '0')}`]));
-  const idOf = (p: Plan) => ids.get(p)!;
-  const withStory = (s: Story) => plans.filter((p) => p.story === s).map(idOf);
-
-  // Time order, except a few on-time resolutions sent just before their complaint's receipt.
-  const outOfOrder = new Set<Plan>();
-  const closedOnTime = plans.filter(
-    (p) => p.story === 'on-time' && !recent.has(p) && p.events.some((e) => e.type === ComplaintResolved.detailType),
-  );
+/** A few complaints resolved on time whose resolution is sent before their receipt. */
+function resolvedEarly(w: Writer, plans: readonly Plan[]): Set<Plan> {
+  const closedOnTime = plans.filter((p) => p.story === 'on-time' && !p.open);
+  const early = new Set<Plan>();
   for (let i = 0; i < OUT_OF_ORDER && closedOnTime.length > 0; i += 1) {
-    outOfOrder.add(closedOnTime.splice(Math.floor(r.next() * closedOnTime.length), 1)[0]!);
+    early.add(closedOnTime.splice(Math.floor(w.r.next() * closedOnTime.length), 1)[0]!);
   }
-  const timed = plans.flatMap((p) => {
-    const base = { schemaVersion: 1, tenantId: tenant.tenantId, centerId: p.received.centerId, complaintId: idOf(p) };
-    const receivedAt = Date.parse(p.received.receivedAt);
-    const detail: ComplaintReceivedDetail = { ...p.received, complaintId: idOf(p) };
-    const receivedEvent = { at: receivedAt, event: busEvent(ComplaintReceived, detail) };
-    const others = p.events.map((e) => ({
-      // A resolution sent early goes a second before its receipt.
-      at: outOfOrder.has(p) && e.type === ComplaintResolved.detailType ? receivedAt - 1_000 : e.at,
-      event: {
-        source: ComplaintReceived.source,
-        detailType: e.type,
-        detail: { ...base, occurredAt: format(e.at), ...e.fields },
-      } satisfies ComplaintBusEvent,
-    }));
-    return [receivedEvent, ...others];
-  });
-  timed.sort((a, b) => a.at - b.at);
+  return early;
+}
 
-  const overdueId = idOf(overduePlan);
-  return {
-    tenantId: tenant.tenantId,
-    events: timed.map((t) => t.event),
-    complaintIds: plans.map(idOf),
-    open: plans.filter((p) => recent.has(p)).map(idOf),
-    overdue: { complaintId: overdueId, step: missed, receivedAt: overduePlan.received.receivedAt },
-    lateAcknowledged: withStory('late-acknowledgement'),
-    lateResolved: withStory('late-resolution'),
-    escalated: withStory('escalated'),
-    escalatedExternally: { complaintId: withStory('escalated-externally')[0] ?? '', body: wording.externalBody },
-    reopened: withStory('reopened')[0] ?? '',
-    resolvedBeforeReceipt: [...outOfOrder].map(idOf),
-    linkedToContacts,
-    unregisteredContactId: unregistered.contactId,
-  };
+/** The tenant's events in time order, except each early resolution, sent a second before its receipt. */
+function sendOrder(
+  w: Writer,
+  plans: readonly Plan[],
+  idOf: (p: Plan) => string,
+  early: ReadonlySet<Plan>,
+): ComplaintBusEvent[] {
+  const timed = plans.flatMap((p) => {
+    const complaintId = idOf(p);
+    const receivedAt = Date.parse(p.received.receivedAt);
+    const detail: ComplaintReceivedDetail = { ...p.received, complaintId };
+    const base = { schemaVersion: 1, tenantId: w.tenant.tenantId, centerId: p.received.centerId, complaintId };
+    return [
+      { at: receivedAt, event: busEvent(ComplaintReceived, detail) },
+      ...p.steps.map((s) => ({
+        at: early.has(p) && s.type === ComplaintResolved.detailType ? receivedAt - 1_000 : s.at,
+        event: {
+          source: ComplaintReceived.source,
+          detailType: s.type,
+          detail: { ...base, occurredAt: w.format(s.at), ...s.fields },
+        } satisfies ComplaintBusEvent,
+      })),
+    ];
+  });
+  return timed.sort((a, b) => a.at - b.at).map((t) => t.event);
 }
 
 /** The instant moved forward, if need be, into 09:00-18:00 local time (keeping its minutes, so times vary). */
