@@ -82,12 +82,12 @@ const SYSTEM_ACTOR = { actor: 'system', actorRole: 'system' } as const;
 const DEADLINES: readonly DeadlineName[] = ['acknowledge', 'resolve'];
 
 /** The agreement whose deadlines apply to a complaint: the one in force when it was received (or now, before that). */
-export function agreementOf(tenantId: string, versions: AgreementVersion[], receivedAt: string | undefined, now: Date) {
+function agreementOf(tenantId: string, versions: AgreementVersion[], receivedAt: string | undefined, now: Date) {
   return versionInForceAt(tenantId, versions, receivedAt ?? now);
 }
 
 /** The deadline clock of an agreement version. */
-export function clockOf(agreement: AgreementVersion): DeadlineClock {
+function clockOf(agreement: AgreementVersion): DeadlineClock {
   return deadlineClockOf(agreement.complaintDeadlines, businessCalendarOf(agreement), agreement.timeZone.value);
 }
 
@@ -104,16 +104,13 @@ export function assessedAt(
   return { complaint: assessComplaint(facts, clockOf(agreement), now), agreementVersion: agreement.version };
 }
 
-/** The alert a deadline in `at-risk` or `missed` calls for; its key is stable whoever raises it, however often. */
-export function alertKey(complaintId: string, name: DeadlineName, kind: 'at-risk' | 'missed', dueAt: string): string {
-  return `${complaintId}#${name}#${kind}#${dueAt}`;
-}
-
+/** A deadline alert to publish: its event, whose `alertKey` is stable whoever raises it, however often. */
 interface Alert {
   key: string;
   name: DeadlineName;
   kind: 'at-risk' | 'missed';
   deadline: DeadlineState;
+  event: OutgoingEvent;
 }
 
 /**
@@ -127,31 +124,33 @@ export const FRESH_ALERT_MS = 3_600_000;
  * The alerts the complaint's assessment calls for and that were not published yet; with `crossedSince` (epoch ms),
  * only those whose threshold (the at-risk point, the due time) was crossed since.
  */
-export function pendingAlerts(record: Pick<ComplaintRecord, 'complaint' | 'alerts'>, crossedSince?: number): Alert[] {
+export function pendingAlerts(
+  record: Pick<ComplaintRecord, 'tenantId' | 'complaint' | 'alerts'>,
+  crossedSince?: number,
+): Alert[] {
+  const { tenantId, complaint } = record;
   const sent = new Set(record.alerts);
   const due: Alert[] = [];
   for (const name of DEADLINES) {
-    const deadline = record.complaint.deadlines[name];
+    const deadline = complaint.deadlines[name];
     if (deadline === undefined || (deadline.state !== 'at-risk' && deadline.state !== 'missed')) continue;
     const kind = deadline.state;
     const crossedAt = Date.parse(kind === 'missed' ? deadline.dueAt : deadline.atRiskAt);
     if (crossedSince !== undefined && crossedAt < crossedSince) continue;
-    const key = alertKey(record.complaint.complaintId, name, kind, deadline.dueAt);
-    if (!sent.has(key)) due.push({ key, name, kind, deadline });
+    const event = complaintDeadlineAlert({
+      kind,
+      tenantId,
+      // A complaint has deadlines once received, and its receipt names the centre.
+      centerId: complaint.centerId ?? 'unknown',
+      complaintId: complaint.complaintId,
+      deadline: name,
+      dueAt: deadline.dueAt,
+      atRiskAt: deadline.atRiskAt,
+    });
+    const key = event.detail.alertKey;
+    if (!sent.has(key)) due.push({ key, name, kind, deadline, event });
   }
   return due;
-}
-
-function alertEvent(tenantId: string, complaint: AssessedComplaint, alert: Alert): OutgoingEvent {
-  return complaintDeadlineAlert({
-    kind: alert.kind,
-    tenantId,
-    centerId: complaint.centerId ?? 'unknown',
-    complaintId: complaint.complaintId,
-    deadline: alert.name,
-    dueAt: alert.deadline.dueAt,
-    atRiskAt: alert.deadline.atRiskAt,
-  });
 }
 
 /** The evidence of an applied event: what happened and when, never free text (a remedy may name a person). */
@@ -258,7 +257,7 @@ export class ComplaintRegister {
       if (due.length === 0) return [...published];
       const fresh = due.filter((a) => !published.has(a.key));
       if (fresh.length > 0) {
-        await this.publisher.publish(fresh.map((a) => alertEvent(tenantId, record.complaint, a)));
+        await this.publisher.publish(fresh.map((a) => a.event));
         for (const a of fresh) published.add(a.key);
       }
       const next = { ...record, alerts: [...record.alerts, ...due.map((a) => a.key)] };

@@ -25,10 +25,7 @@ export interface ComplaintPage {
 }
 
 /** Where a complaint is listed: its lifecycle partition and its place in it. */
-export function listingOf(
-  complaint: AssessedComplaint,
-  firstAt: string,
-): { lifecycle: ComplaintLifecycle; sk: string } {
+function listingOf(complaint: AssessedComplaint, firstAt: string): { lifecycle: ComplaintLifecycle; sk: string } {
   const id = complaint.complaintId;
   if (complaint.lifecycle === 'closed') {
     return { lifecycle: 'closed', sk: `${complaint.resolvedAt ?? firstAt}#${id}` };
