@@ -46,7 +46,8 @@ async function apply(event: ComplaintEvent, key: string) {
   }
 }
 
-function consumer<T extends ComplaintEvent>(eventType: CanonicalEventType, type: T['type']) {
+/** The consumer of one detail-type: the event type's schema validated the detail the fold receives. */
+function consumer(eventType: CanonicalEventType, type: ComplaintEvent['type']) {
   return eventHandler(
     eventType,
     (detail, { idempotencyKey }) => apply({ type, detail } as ComplaintEvent, idempotencyKey),
