@@ -250,4 +250,31 @@ describe('npm start: complaints through the bus and the API, in any arrival orde
     // A: the agreement and the twelve distinct complaint events, at least (alerts add their own entries).
     expect((await api(tenantA, '/ledger/verify', 'auditor')).body.entries).toBeGreaterThanOrEqual(13);
   });
+
+  it('after a restart, the complaint sweep holds the acknowledgement and resolution controls breached', async () => {
+    // `npm start` runs the sweep once when ready; the same data on fresh ports (pooled sockets may hold the old ones).
+    await system.stop();
+    environment = await allocateEnvironment(environment.dataDir);
+    system = await startSystem(environment);
+    const deadline = Date.now() + 30_000;
+    let controls: Record<string, { status: string; detail: Record<string, unknown> }> = {};
+    // The route answers no-data for a control not yet evaluated: the sweep runs just after `Ready`.
+    while ((controls['P1-CMP-RESOLVE']?.status ?? 'no-data') === 'no-data' && Date.now() < deadline) {
+      const { body } = await api(tenantA, '/controls', 'client-manager');
+      controls = Object.fromEntries(
+        (body.controls as Array<{ controlId: string; status: string; detail: Record<string, unknown> }>).map((c) => [
+          c.controlId,
+          c,
+        ]),
+      );
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    for (const controlId of ['P1-CMP-ACK', 'P1-CMP-RESOLVE']) {
+      expect(controls[controlId]?.status).toBe('breached');
+      expect(controls[controlId]?.detail.overdue).toEqual(['cmp-late']);
+    }
+    const overdue = await api(tenantA, '/complaints?status=overdue');
+    expect(idsOf(overdue.body)).toEqual(['cmp-late']);
+    expect((await api(tenantA, '/ledger/verify', 'auditor')).body.valid).toBe(true);
+  }, 120_000);
 });
