@@ -45,8 +45,10 @@ function setAll(values: Record<string, unknown>, wrap: (name: string, value: str
 }
 
 /**
- * The Update the contact's transaction adds when the contact's reason is a complaint reason of its policy, else
- * nothing: the contact's complaint is expected `registerWithin` after its `endedAt`, in business time.
+ * The Update the contact's transaction adds when the contact was handled and its reason is a complaint reason of its
+ * policy, else nothing: the contact's complaint is expected `registerWithin` after its `endedAt`, in business time.
+ * An abandoned contact or a callback request reached nobody who could register a complaint, whatever the caller
+ * chose in the menu; the callback that follows is a contact of its own.
  */
 export function expectationWrite(
   tableName: string,
@@ -54,7 +56,8 @@ export function expectationWrite(
   policy: Pick<ContactPolicy, 'timeZone' | 'retentionDays' | 'complaintRegister'>,
 ): TransactItem | undefined {
   const { reasons, within, calendar } = policy.complaintRegister;
-  if (contact.reason === undefined || !reasons.includes(contact.reason)) return undefined;
+  if (contact.outcome !== 'handled' || contact.reason === undefined || !reasons.includes(contact.reason))
+    return undefined;
   const endedMs = Date.parse(contact.endedAt);
   const expectedBy = new Date(deadlineAt(endedMs, within, calendar, policy.timeZone)).toISOString();
   const set = setAll({

@@ -123,13 +123,16 @@ describe('Use case: a contact with a complaint reason must have its complaint re
     expect(item).not.toHaveProperty('gsi1sk');
   });
 
-  it('writes nothing to the register for a contact of another reason or without one: no data', async () => {
+  it('writes nothing to the register for a contact of another reason, without one, or not handled: no data', async () => {
     // Prepare
     const tenantId = tenant();
+    const { answeredAt: _, ...handled } = call(tenantId, 'c-abandoned', ENDED, 'complaint');
 
     // Act
     await recorder.record(call(tenantId, 'c-billing', ENDED, 'billing'));
     await recorder.record(call(tenantId, 'c-none', ENDED));
+    // The caller chose "complaint" in the menu and hung up before anyone answered: nobody could register it.
+    await recorder.record({ ...handled, outcome: 'abandoned' });
 
     // Assess
     expect(await registerItems(tenantId)).toEqual([]);
