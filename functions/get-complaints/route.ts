@@ -135,7 +135,11 @@ const TimelineEntry = z
       'complaint.reopened',
     ]),
     at: Instant,
-    fields: z.record(z.string(), z.unknown()).meta({ description: "The event's own fields" }),
+    fields: z.record(z.string(), z.string()).meta({
+      description:
+        "The event's own fields, less the tenant, the complaint id and the time above (all the complaint events' " +
+        'fields are text: centre, channel, category, outcome, remedy, escalation body, …)',
+    }),
   })
   .meta({ id: 'ComplaintTimelineEntry' });
 

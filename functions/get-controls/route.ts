@@ -36,9 +36,10 @@ export const getControlsRoute = defineRoute({
   summary: "Every evaluated control's current state",
   description:
     'The state of each control the product evaluates so far (people: P1-HR-INDUCTION, P1-HR-COMPETENCE-CURRENCY, ' +
-    'P1-HR-SKILLS-DEV; recordings: DP-REC-ACCESS), with since when and the detail behind it. A control never ' +
-    'evaluated for the tenant reads `no-data`. P1-HR-INDUCTION changes as contacts and training records arrive; ' +
-    'the others with the daily evaluation.',
+    'P1-HR-SKILLS-DEV; recordings: DP-REC-ACCESS; complaints: P1-CMP-REGISTER, P1-CMP-ACK, P1-CMP-RESOLVE), with ' +
+    'since when and the detail behind it. A control never evaluated for the tenant reads `no-data`. ' +
+    'P1-HR-INDUCTION changes as contacts and training records arrive; the complaint controls with the hourly ' +
+    'complaint sweep; the others with the daily evaluation.',
   roles: ['compliance-officer', 'client-manager', 'auditor'],
   request: { path: TenantPath, query: NoQuery },
   responses: { 200: { description: 'The controls', schema: ControlList } },

@@ -47,17 +47,17 @@ export class DynamoLedgerRepository implements EvidenceLedger, LedgerReader {
   ) {}
 
   async commit<T>(tenantId: string, prepare: () => Promise<PreparedChange<T>>): Promise<CommittedChange<T>> {
-    // What earlier attempts sealed: one reported as cancelled may have committed all the same (the SDK retried a
-    // request that had landed, and the retry failed its own conditions), so each retry first looks for them.
-    const sealed: Array<CommittedChange<T> & { entry: LedgerEntry }> = [];
+    // What the previous attempt sealed: one reported as cancelled may have committed all the same (the SDK retried a
+    // request that had landed, and the retry failed its own conditions), so each retry first looks for its entry.
+    // Only the previous one: an earlier attempt was looked for by the retry after it, and cannot land any more.
+    let sealed: (CommittedChange<T> & { entry: LedgerEntry }) | undefined;
     const attempt = async (): Promise<CommittedChange<T>> => {
-      const landed = await this.landed(tenantId, sealed);
-      if (landed !== undefined) return landed;
+      if (sealed !== undefined && (await this.landed(tenantId, sealed))) return sealed;
       const [head, prepared] = await Promise.all([this.head(tenantId), prepare()]);
       if ('unchanged' in prepared) return { result: prepared.result };
       if (prepared.evidence.tenantId !== tenantId) throw new RangeError('evidence of another tenant');
       const entry = this.seal(prepared.evidence, head);
-      sealed.push({ result: prepared.result, entry });
+      sealed = { result: prepared.result, entry };
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [...(prepared.items as TransactItem[]), ...this.entryItems(entry, head)],
@@ -160,26 +160,20 @@ export class DynamoLedgerRepository implements EvidenceLedger, LedgerReader {
   }
 
   /**
-   * The earlier attempt whose entry is in the chain, if any: an entry's hash covers its content, time and request,
-   * so a stored entry with the sealed hash is that attempt's, and its change (same transaction) is in too.
+   * True when an attempt's entry is in the chain: an entry's hash covers its content, time and request, so a stored
+   * entry with the sealed hash is that attempt's, and its change (same transaction) is in too.
    */
-  private async landed<T>(
-    tenantId: string,
-    sealed: ReadonlyArray<CommittedChange<T> & { entry: LedgerEntry }>,
-  ): Promise<CommittedChange<T> | undefined> {
-    for (const attempt of sealed) {
-      const out = await this.db.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: ledgerKeys.entry(tenantId, attempt.entry.sequence),
-          ProjectionExpression: '#hash',
-          ExpressionAttributeNames: { '#hash': 'hash' },
-          ConsistentRead: true,
-        }),
-      );
-      if (out.Item?.hash === attempt.entry.hash) return attempt;
-    }
-    return undefined;
+  private async landed(tenantId: string, attempt: { entry: LedgerEntry }): Promise<boolean> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: ledgerKeys.entry(tenantId, attempt.entry.sequence),
+        ProjectionExpression: '#hash',
+        ExpressionAttributeNames: { '#hash': 'hash' },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item?.hash === attempt.entry.hash;
   }
 
   /** A tenant's head as stored, strongly consistent; `undefined` before its first entry. */
