@@ -51,6 +51,8 @@ export interface ComplaintRecord {
   assessedAt: string;
   /** The agreement version whose deadlines apply (0: the default agreement). */
   agreementVersion: number;
+  /** How long the complaint is kept once closed: that agreement's retention of complaint evidence. */
+  retentionDays: number;
   /** Keys of the alerts already published. */
   alerts: string[];
 }
@@ -101,7 +103,11 @@ export function assessedAt(
 ) {
   const facts = foldComplaint(complaintId, timeline);
   const agreement = agreementOf(tenantId, versions, facts.receivedAt, now);
-  return { complaint: assessComplaint(facts, clockOf(agreement), now), agreementVersion: agreement.version };
+  return {
+    complaint: assessComplaint(facts, clockOf(agreement), now),
+    agreementVersion: agreement.version,
+    retentionDays: agreement.retention.recordings.complaint_evidence.value,
+  };
 }
 
 /** A deadline alert to publish: its event, whose `alertKey` is stable whoever raises it, however often. */

@@ -50,6 +50,7 @@ function storedOf(item: Record<string, unknown>): StoredComplaint {
     complaint: item.complaint as AssessedComplaint,
     assessedAt: item.assessedAt as string,
     agreementVersion: Number(item.agreementVersion ?? 0),
+    retentionDays: Number(item.retentionDays ?? 0),
     alerts: (item.alerts as string[] | undefined) ?? [],
   };
   return { record, revision: Number(item.revision) };
@@ -122,6 +123,13 @@ export class ComplaintRepository implements ComplaintStore {
   complaintWrite(record: ComplaintRecord, previousRevision: number | undefined): TransactItem {
     const { tenantId, complaintId } = record;
     const { lifecycle, sk } = listingOf(record.complaint, firstAt(record));
+    // A closed complaint is kept for the agreement's retention of complaint evidence from its resolution, then
+    // expires (TTL); an open one, or one awaiting its receipt, is kept.
+    const resolvedAt = record.complaint.lifecycle === 'closed' ? record.complaint.resolvedAt : undefined;
+    const expiresAt =
+      resolvedAt === undefined || record.retentionDays <= 0
+        ? undefined
+        : Math.floor(Date.parse(resolvedAt) / 1000) + record.retentionDays * 86_400;
     return {
       Put: {
         TableName: this.tableName,
@@ -133,6 +141,7 @@ export class ComplaintRepository implements ComplaintStore {
           v: 1,
           revision: (previousRevision ?? 0) + 1,
           ...record,
+          ...(expiresAt === undefined ? {} : { expiresAt }),
         },
         ...(previousRevision === undefined
           ? { ConditionExpression: 'attribute_not_exists(pk)' }

@@ -26,6 +26,7 @@ import {
 } from '../../../shared/store/complaint-register-items.js';
 import { ComplaintRepository } from '../../../shared/store/complaint-repository.js';
 import { conditionalWriter } from '../../../shared/store/conditional-writer.js';
+import { keys } from '../../../shared/store/keys.js';
 import { DynamoLedgerRepository } from '../../../shared/store/ledger-repository.js';
 import { seeded } from '../../support/seeded-random.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
@@ -184,6 +185,11 @@ describe('Complaint register', () => {
       'complaint.resolved',
     ]);
     expect(await listed(TENANT, 'closed')).toContain('in-order');
+    // Closed, it is kept for the default agreement's complaint-evidence retention (1,096 days) from its resolution.
+    const item = await db.send(
+      new GetCommand({ TableName: config.tableName, Key: keys.complaint(TENANT, 'in-order'), ConsistentRead: true }),
+    );
+    expect(item.Item?.expiresAt).toBe(Date.parse('2026-11-13T16:00:00Z') / 1000 + 1_096 * 86_400);
     // The contact the complaint was made in counts as registered (P1-CMP-REGISTER).
     const link = await db.send(
       new GetCommand({
