@@ -70,7 +70,13 @@ export interface ComplaintStore {
   /** Writes the complaint (with its listing keys), conditioned on `previousRevision` (none: new). */
   complaintWrite(record: ComplaintRecord, previousRevision: number | undefined): StoreWrite;
   /** Marks the contact a complaint names as registered (P1-CMP-REGISTER, shared/app/complaint-register-check.ts). */
-  registerLinkWrite(tenantId: string, contactId: string, complaintId: string, receivedAt: string): StoreWrite;
+  registerLinkWrite(
+    tenantId: string,
+    contactId: string,
+    complaintId: string,
+    receivedAt: string,
+    keepDays: number,
+  ): StoreWrite;
 }
 
 /** What applying a complaint event did. */
@@ -225,7 +231,15 @@ export class ComplaintRegister {
       const { complaint } = record;
       const link =
         entry.type === 'complaint.received' && complaint.contactId !== undefined && complaint.receivedAt !== undefined
-          ? [store.registerLinkWrite(tenantId, complaint.contactId, complaintId, complaint.receivedAt)]
+          ? [
+              store.registerLinkWrite(
+                tenantId,
+                complaint.contactId,
+                complaintId,
+                complaint.receivedAt,
+                record.retentionDays,
+              ),
+            ]
           : [];
       return {
         items: [store.complaintWrite(record, stored?.revision), ...link],

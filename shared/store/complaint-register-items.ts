@@ -84,7 +84,9 @@ export function expectationWrite(
 
 /**
  * The Update a complaint's transaction adds when the complaint names the contact it came from: the contact's
- * expectation is met (the first complaint's id and `receivedAt` are kept) and unlisted. Idempotent.
+ * expectation is met (the first complaint's id and `receivedAt` are kept) and unlisted. Idempotent. Until the
+ * contact's own write gives it the contact's retention, the item expires `keepDays` after the receipt, so a link to
+ * a contact that never comes (or has no complaint reason) is not kept for ever.
  */
 export function complaintLinkWrite(
   tableName: string,
@@ -92,9 +94,17 @@ export function complaintLinkWrite(
   contactId: string,
   complaintId: string,
   receivedAt: string,
+  keepDays: number,
 ): TransactItem {
+  const receivedMs = Date.parse(receivedAt);
   const set = setAll(
-    { ...IDENTITY, contactId, complaintId, registeredAt: new Date(receivedAt).toISOString() },
+    {
+      ...IDENTITY,
+      contactId,
+      complaintId,
+      registeredAt: new Date(receivedMs).toISOString(),
+      expiresAt: Math.floor(receivedMs / 1000) + keepDays * 86_400,
+    },
     (name, value) => `if_not_exists(${name}, ${value})`,
   );
   return {

@@ -153,8 +153,14 @@ export class ComplaintRepository implements ComplaintStore {
     };
   }
 
-  registerLinkWrite(tenantId: string, contactId: string, complaintId: string, receivedAt: string): TransactItem {
-    return complaintLinkWrite(this.tableName, tenantId, contactId, complaintId, receivedAt) as TransactItem;
+  registerLinkWrite(
+    tenantId: string,
+    contactId: string,
+    complaintId: string,
+    receivedAt: string,
+    keepDays: number,
+  ): TransactItem {
+    return complaintLinkWrite(this.tableName, tenantId, contactId, complaintId, receivedAt, keepDays) as TransactItem;
   }
 
   private startKey(tenantId: string, gsi1pk: string, gsi1sk: string) {

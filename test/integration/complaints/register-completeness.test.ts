@@ -47,7 +47,7 @@ function call(tenantId: string, contactId: string, endedAt: string, reason?: str
 async function registerComplaint(tenantId: string, contactId: string, complaintId: string, receivedAt: string) {
   await db.send(
     new TransactWriteCommand({
-      TransactItems: [complaintLinkWrite(tableName, tenantId, contactId, complaintId, receivedAt)],
+      TransactItems: [complaintLinkWrite(tableName, tenantId, contactId, complaintId, receivedAt, 1_096)],
     }),
   );
 }
@@ -108,9 +108,14 @@ describe('Use case: a contact with a complaint reason must have its complaint re
     // Prepare: the complaint first; the contact's write then lists the expectation as pending again
     const tenantId = tenant();
     await registerComplaint(tenantId, 'c-1', 'cmp-1', '2026-11-10T09:30:00Z');
+    // Alone, the link expires with the complaint's retention (a contact that never comes leaves nothing for ever).
+    const [alone] = await registerItems(tenantId);
+    expect(alone?.expiresAt).toBe(Date.parse('2026-11-10T09:30:00Z') / 1000 + 1_096 * 86_400);
     await recorder.record(call(tenantId, 'c-1', ENDED, 'complaint'));
     const [listed] = await registerItems(tenantId);
     expect(listed?.gsi1pk).toBeDefined();
+    // The contact's write gives it the contact's retention.
+    expect(listed?.expiresAt).toBeLessThan(alone?.expiresAt as number);
 
     // Act
     const result = await check.evaluate(tenantId, after);
