@@ -12,6 +12,7 @@ import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { benchBundles, formatBundles } from './bundles.js';
 import { benchBusThroughput } from './bus-throughput.js';
 import { benchCompetenceCost, formatCompetenceCost } from './competence-cost.js';
+import { benchComplaintCost, COMPLAINT_BENCH_SIZES, formatComplaintCost } from './complaint-cost.js';
 import { benchImport } from './import-throughput.js';
 import { benchKpiQuery } from './kpi-query.js';
 import { benchRecordingIngest } from './recording-ingest.js';
@@ -40,6 +41,9 @@ try {
   step('competence cross-check cost');
   const competence = await benchCompetenceCost(config, quick ? 300 : 1000);
   console.error(formatCompetenceCost(competence));
+  step('complaint path cost');
+  const complaints = await benchComplaintCost(config, quick ? COMPLAINT_BENCH_SIZES.quick : COMPLAINT_BENCH_SIZES.full);
+  console.error(formatComplaintCost(complaints));
   step('KPI query, 10 thousand contacts');
   const db = createDocumentClient(config);
   const kpi10k = await benchKpiQuery(db, config.tableName, 10_000);
@@ -61,6 +65,7 @@ try {
     busThroughput: bus,
     writeCost: writes,
     competenceCrossCheck: competence,
+    complaints,
     kpiQueryMonth: [kpi10k, kpiLarge],
     import: imported,
     recordingIngest,
