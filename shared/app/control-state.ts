@@ -43,7 +43,9 @@ export const EVALUATED_CONTROLS: readonly EvaluatedControl[] = [
   {
     controlId: 'P1-CMP-REGISTER',
     clause: '4.4',
-    requirement: 'Every contact the agreement marks as a complaint has its complaint registered within the window',
+    requirement:
+      'Every complaint is registered with an owner, and every contact the agreement marks as a complaint has its ' +
+      'complaint registered within the window',
   },
   {
     controlId: 'P1-CMP-ACK',

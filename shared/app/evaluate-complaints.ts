@@ -3,7 +3,7 @@
  * is assessed as of the run, so one that nobody touches still turns at risk and overdue on time and raises its alert
  * (through the register, shared/app/complaint-register.ts, the same path as arriving events); then the complaint
  * controls are kept: P1-CMP-ACK and P1-CMP-RESOLVE from the complaints, P1-CMP-REGISTER from the register check
- * (shared/app/complaint-register-check.ts). Scheduled hourly (functions/schedules.ts, `EvaluateComplaints`).
+ * (shared/app/complaint-register-check.ts) and the complaints registered without an owner. Scheduled hourly (functions/schedules.ts, `EvaluateComplaints`).
  *
  * P1-CMP-ACK and P1-CMP-RESOLVE, each for its own step: `breached` while an open complaint's step is overdue, or when a
  * complaint received in the trailing {@link WINDOW_DAYS} days had it done late (the agreement states no on-time
@@ -123,6 +123,34 @@ export function deadlineEvaluation(
   };
 }
 
+/**
+ * P1-CMP-REGISTER: every complaint is in the register with an owner (ISO18295.md §2.1). `contacts` is the register
+ * check of the contacts that should have one (shared/app/complaint-register-check.ts); a complaint received in the
+ * window without an `ownerId` breaches it too.
+ */
+export function registerEvaluation(contacts: Evaluation, received: readonly AssessedComplaint[]): Evaluation {
+  const withoutOwner = received
+    .filter((c) => c.ownerId === undefined)
+    .sort((a, b) => (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''));
+  const status =
+    contacts.status === 'breached' || withoutOwner.length > 0
+      ? 'breached'
+      : contacts.status === 'no-data' && received.length > 0
+        ? 'compliant'
+        : contacts.status;
+  return {
+    status,
+    detail: {
+      ...contacts.detail,
+      complaintsReceived: received.length,
+      withoutOwnerCount: withoutOwner.length,
+      ...(withoutOwner.length === 0
+        ? {}
+        : { withoutOwner: withoutOwner.slice(0, DETAIL_IDS).map((c) => c.complaintId) }),
+    },
+  };
+}
+
 /** The scalars of a detail (counts, shares): what a ledger entry says of it, without lists of complaints. */
 function summary(detail: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(detail).filter(([, v]) => v === null || typeof v !== 'object'));
@@ -194,7 +222,11 @@ export class EvaluateComplaints {
     const evaluations: Array<[Control, StoredControl | undefined, () => Promise<Evaluation>]> = [
       [ACK_CONTROL, stored[0], async () => deadlineEvaluation('acknowledge', open, inWindow)],
       [RESOLVE_CONTROL, stored[1], async () => deadlineEvaluation('resolve', open, inWindow)],
-      [REGISTER_CONTROL, stored[2], () => this.registerCheck.evaluate(tenantId, now)],
+      [
+        REGISTER_CONTROL,
+        stored[2],
+        async () => registerEvaluation(await this.registerCheck.evaluate(tenantId, now), inWindow),
+      ],
     ];
     for (const [c, state, evaluate] of evaluations) {
       const transition = await this.settle(tenantId, c, state, await evaluate(), now, true);

@@ -80,6 +80,7 @@ function lifecycle(tenantId: string, complaintId: string, contactId?: string): A
         customerRef: 'cust-0042',
         ...(contactId === undefined ? {} : { contactId }),
         remedySought: 'Refund of the duplicated charge',
+        ownerId: 'agent-042',
       },
     },
     {

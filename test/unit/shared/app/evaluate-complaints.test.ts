@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineEvaluation } from '../../../../shared/app/evaluate-complaints.js';
+import { deadlineEvaluation, registerEvaluation } from '../../../../shared/app/evaluate-complaints.js';
 import type { AssessedComplaint, DeadlineState } from '../../../../shared/domain/complaint/complaint-state.js';
 
 const deadline = (state: DeadlineState['state'], dueAt = '2026-11-04T17:00:00.000Z'): DeadlineState => ({
@@ -52,5 +52,29 @@ describe('deadlineEvaluation (P1-CMP-ACK, P1-CMP-RESOLVE)', () => {
     expect(late).toMatchObject({ status: 'breached', detail: { onTime: 1, late: 1, onTimeShare: 0.5 } });
     // The resolution step of the same complaints is judged on its own.
     expect(deadlineEvaluation('resolve', [], [complaint('b', 'late')]).status).toBe('compliant');
+  });
+});
+
+describe('registerEvaluation (P1-CMP-REGISTER)', () => {
+  const contactsCompliant = { status: 'compliant' as const, detail: { unregisteredCount: 0, lookbackDays: 30 } };
+  const owned = (id: string) => ({ ...complaint(id, 'met'), ownerId: 'agent-042' });
+
+  it('is compliant when every contact has its complaint and every complaint an owner', () => {
+    const { status, detail } = registerEvaluation(contactsCompliant, [owned('a'), owned('b')]);
+    expect(status).toBe('compliant');
+    expect(detail).toEqual({ unregisteredCount: 0, lookbackDays: 30, complaintsReceived: 2, withoutOwnerCount: 0 });
+  });
+
+  it('is breached by a complaint registered without an owner, naming it, even when the contacts are all registered', () => {
+    const { status, detail } = registerEvaluation(contactsCompliant, [owned('a'), complaint('no-owner', 'met')]);
+    expect(status).toBe('breached');
+    expect(detail).toMatchObject({ withoutOwnerCount: 1, withoutOwner: ['no-owner'], unregisteredCount: 0 });
+  });
+
+  it('keeps the contacts check breached, and reads compliant rather than no-data once complaints come in', () => {
+    const unregistered = { status: 'breached' as const, detail: { unregisteredCount: 1, contactIds: ['c-1'] } };
+    expect(registerEvaluation(unregistered, [owned('a')]).status).toBe('breached');
+    expect(registerEvaluation({ status: 'no-data', detail: {} }, [owned('a')]).status).toBe('compliant');
+    expect(registerEvaluation({ status: 'no-data', detail: {} }, []).status).toBe('no-data');
   });
 });
