@@ -26,8 +26,11 @@ import {
   SKILLS_CONTROL,
   type StoredControl,
 } from './agent-competence.js';
+import { type ConditionalWriter, ControlKeeper, type ControlTransition, type Evaluation } from './control-keeper.js';
 import type { ControlState } from './control-state.js';
 import type { EvidenceLedger, StoreWrite } from './evidence-ledger.js';
+
+export type { ConditionalWriter, ControlTransition, Evaluation };
 
 /** Entries a list of the detail holds at most; its `…Count` says how many there are. */
 export const DETAIL_LIST_CAP = 50;
@@ -45,19 +48,6 @@ export interface CompetenceEvaluationStore {
 /** Port: every tenant that has a ledger (DynamoLedgerRepository.heads). */
 export interface LedgerTenants {
   heads(): AsyncIterable<{ tenantId: string }>;
-}
-
-/** Port: writes one item on its own, outside the ledger; `false` when its condition failed (a concurrent writer). */
-export interface ConditionalWriter {
-  write(item: StoreWrite): Promise<boolean>;
-}
-
-/** A control's status changed. */
-export interface ControlTransition {
-  tenantId: string;
-  controlId: string;
-  from: ControlState['status'];
-  to: ControlState['status'];
 }
 
 /** What a run did. */
@@ -84,9 +74,6 @@ export interface TenantFacts {
   versions: AgreementVersion[];
   openViolations: CompetenceViolation[];
 }
-
-/** A control's computed status and detail. */
-export type Evaluation = Pick<ControlState, 'status' | 'detail'>;
 
 type Control = { controlId: string; clause: string };
 
@@ -221,47 +208,19 @@ export function inductionEvaluation(open: CompetenceViolation[], stored: Control
   };
 }
 
-/** JSON with object keys sorted: a detail read back from the store may list its keys in another order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
-}
-
-/** The state to write after `evaluation`, or `undefined` when neither status nor detail changed. */
-export function nextControlState(
-  tenantId: string,
-  control: Control,
-  stored: ControlState | undefined,
-  evaluation: Evaluation,
-  at: string,
-): ControlState | undefined {
-  const sameStatus = stored !== undefined && stored.status === evaluation.status;
-  if (sameStatus && canonical(stored.detail) === canonical(evaluation.detail)) return undefined;
-  return { tenantId, ...control, ...evaluation, since: sameStatus ? stored.since : at };
-}
-
-/** The scalars of a detail (counts, month, share): what a ledger entry says of it, without lists of agents. */
-function summary(detail: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(detail).filter(([, v]) => v === null || typeof v !== 'object'));
-}
-
-function transitionKind(from: ControlState['status'], to: ControlState['status']): string {
-  if (to === 'breached') return 'control.breached';
-  return from === 'breached' ? 'control.restored' : 'control.changed';
-}
-
 export class EvaluateCompetence {
+  private readonly keeper: ControlKeeper;
+
   constructor(
     private readonly store: CompetenceEvaluationStore,
     private readonly agreements: AgreementVersions,
-    private readonly ledger: EvidenceLedger,
+    ledger: EvidenceLedger,
     private readonly tenants: LedgerTenants,
-    private readonly writer: ConditionalWriter,
+    writer: ConditionalWriter,
     private readonly options: EvaluationOptions = {},
-  ) {}
+  ) {
+    this.keeper = new ControlKeeper(store, ledger, writer, EVALUATION_ACTOR);
+  }
 
   /** One run as of `now`, tenant after tenant while `hasTime` says so. */
   async run(now: Date, hasTime: () => boolean = () => true): Promise<CompetenceReport> {
@@ -296,7 +255,10 @@ export class EvaluateCompetence {
     if (facts.profiles.length === 0) return undefined;
     const transitions: ControlTransition[] = [];
     for (const [i, entry] of CONTROLS.entries()) {
-      const transition = await this.settle(entry, stored[i], facts, now, true);
+      // After a lost race the keeper evaluates again from fresh reads.
+      const evaluate = async (previous: ControlState | undefined, fresh: boolean) =>
+        entry.evaluate(fresh ? await this.facts(tenantId) : facts, now, previous);
+      const transition = await this.keeper.settle(tenantId, entry.control, stored[i], evaluate, now);
       if (transition !== undefined) transitions.push(transition);
     }
     return transitions;
@@ -309,57 +271,5 @@ export class EvaluateCompetence {
       this.store.tenantViolations(tenantId, 'open'),
     ]);
     return { tenantId, profiles, versions, openViolations };
-  }
-
-  /** Writes one control if it changed; after a lost race, once more from fresh reads (then the next run will). */
-  private async settle(
-    { control, evaluate }: (typeof CONTROLS)[number],
-    stored: StoredControl | undefined,
-    facts: TenantFacts,
-    now: Date,
-    retry: boolean,
-  ): Promise<ControlTransition | undefined> {
-    const { tenantId } = facts;
-    const at = now.toISOString();
-    const next = nextControlState(tenantId, control, stored?.state, evaluate(facts, now, stored?.state), at);
-    if (next === undefined) return undefined;
-    const from = stored?.state.status ?? 'no-data';
-    const written =
-      from === next.status
-        ? await this.writer.write(this.store.controlWrite(next, stored?.revision))
-        : await this.transition(next, from, stored?.revision, at);
-    if (written)
-      return from === next.status ? undefined : { tenantId, controlId: control.controlId, from, to: next.status };
-    if (!retry) return undefined;
-    const fresh = await this.store.controlState(tenantId, control.controlId);
-    return this.settle({ control, evaluate }, fresh, await this.facts(tenantId), now, false);
-  }
-
-  /** A status change and its ledger entry in one transaction; `false` when the state moved since it was read. */
-  private async transition(
-    next: ControlState,
-    from: ControlState['status'],
-    revision: number | undefined,
-    at: string,
-  ): Promise<boolean> {
-    const { tenantId, controlId } = next;
-    const { result } = await this.ledger.commit<boolean>(tenantId, async () => {
-      // Prepared again after a lost ledger race: a control moved meanwhile is evaluated again by the caller instead.
-      const current = await this.store.controlState(tenantId, controlId);
-      if (current?.revision !== revision) return { unchanged: true, result: false };
-      return {
-        items: [this.store.controlWrite(next, revision)],
-        evidence: {
-          tenantId,
-          occurredAt: at,
-          ...EVALUATION_ACTOR,
-          kind: transitionKind(from, next.status),
-          resource: `control/${controlId}`,
-          payload: { controlId, from, to: next.status, detail: summary(next.detail) },
-        },
-        result: true,
-      };
-    });
-    return result;
   }
 }

@@ -8,9 +8,8 @@
  * P1-CMP-ACK and P1-CMP-RESOLVE, each for its own step: `breached` while an open complaint's step is overdue, or when a
  * complaint received in the trailing {@link WINDOW_DAYS} days had it done late (the agreement states no on-time
  * target below 100 %); else `at-risk` while one is at risk; else `compliant`; `no-data` without any complaint
- * received in the window nor open. As in shared/app/evaluate-competence.ts, a status change and its `control.*`
- * ledger entry are one transaction, a detail-only change a conditioned write of its own, and a lost race is tried
- * once more from fresh reads.
+ * received in the window nor open. The states are kept as every scheduled evaluation keeps them
+ * (shared/app/control-keeper.ts): a status change and its `control.*` ledger entry in one transaction.
  */
 import type { AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import type { AssessedComplaint, DeadlineName } from '../domain/complaint/complaint-state.js';
@@ -22,15 +21,17 @@ import {
   type StoredComplaint,
 } from './complaint-register.js';
 import { REGISTER_CONTROL } from './complaint-register-check.js';
-import type { ControlState } from './control-state.js';
 import {
   type ConditionalWriter,
+  ControlKeeper,
+  type ControlStore,
   type ControlTransition,
   type Evaluation,
-  type LedgerTenants,
-  nextControlState,
-} from './evaluate-competence.js';
-import type { EvidenceLedger, StoreWrite } from './evidence-ledger.js';
+} from './control-keeper.js';
+import type { LedgerTenants } from './evaluate-competence.js';
+import type { EvidenceLedger } from './evidence-ledger.js';
+
+export type { ControlStore };
 
 export const ACK_CONTROL = { controlId: 'P1-CMP-ACK', clause: '4.4' } as const;
 export const RESOLVE_CONTROL = { controlId: 'P1-CMP-RESOLVE', clause: '4.4' } as const;
@@ -47,12 +48,6 @@ export const SWEEP_ACTOR = { actor: 'system:evaluate-complaints', actorRole: 'sy
 export interface ComplaintSweepStore {
   /** Every complaint of the partition, from a `gsi1sk` on (closed ones: their resolution instant). */
   all(tenantId: string, lifecycle: 'open' | 'closed', from?: string): AsyncIterable<StoredComplaint>;
-}
-
-/** Port: control states, read with their revision and written conditioned on it. */
-export interface ControlStore {
-  controlState(tenantId: string, controlId: string): Promise<StoredControl | undefined>;
-  controlWrite(state: ControlState, previousRevision: number | undefined): StoreWrite;
 }
 
 /** Port: P1-CMP-REGISTER as the register check evaluates it. */
@@ -151,28 +146,22 @@ export function registerEvaluation(contacts: Evaluation, received: readonly Asse
   };
 }
 
-/** The scalars of a detail (counts, shares): what a ledger entry says of it, without lists of complaints. */
-function summary(detail: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(detail).filter(([, v]) => v === null || typeof v !== 'object'));
-}
-
-function transitionKind(from: ControlState['status'], to: ControlState['status']): string {
-  if (to === 'breached') return 'control.breached';
-  return from === 'breached' ? 'control.restored' : 'control.changed';
-}
-
 export class EvaluateComplaints {
+  private readonly keeper: ControlKeeper;
+
   constructor(
     private readonly register: Pick<ComplaintRegister, 'raiseAlerts' | 'reassessed' | 'refresh'>,
     private readonly complaints: ComplaintSweepStore,
     private readonly controls: ControlStore,
     private readonly registerCheck: RegisterEvaluation,
     private readonly agreements: AgreementVersions,
-    private readonly ledger: EvidenceLedger,
+    ledger: EvidenceLedger,
     private readonly tenants: LedgerTenants,
-    private readonly writer: ConditionalWriter,
+    writer: ConditionalWriter,
     private readonly options: SweepOptions = {},
-  ) {}
+  ) {
+    this.keeper = new ControlKeeper(controls, ledger, writer, SWEEP_ACTOR);
+  }
 
   /** One run as of `now`, tenant after tenant while `hasTime` says so. */
   async run(now: Date, hasTime: () => boolean = () => true): Promise<ComplaintSweepReport> {
@@ -229,7 +218,10 @@ export class EvaluateComplaints {
       ],
     ];
     for (const [c, state, evaluate] of evaluations) {
-      const transition = await this.settle(tenantId, c, state, await evaluate(), now, true);
+      // A control never evaluated stays absent (read as no-data) until there is something to say.
+      const evaluation = await evaluate();
+      if (state === undefined && evaluation.status === 'no-data') continue;
+      const transition = await this.keeper.settle(tenantId, c, state, async () => evaluation, now);
       if (transition !== undefined) report.transitions.push(transition);
     }
   }
@@ -248,59 +240,6 @@ export class EvaluateComplaints {
       report.moved++;
     }
     return current.complaint;
-  }
-
-  /** Writes one control if it changed; after a lost race, once more from a fresh read (then the next run will). */
-  private async settle(
-    tenantId: string,
-    control: Control,
-    stored: StoredControl | undefined,
-    evaluation: Evaluation,
-    now: Date,
-    retry: boolean,
-  ): Promise<ControlTransition | undefined> {
-    // A control never evaluated stays absent (read as no-data) until there is something to say.
-    if (stored === undefined && evaluation.status === 'no-data') return undefined;
-    const at = now.toISOString();
-    const next = nextControlState(tenantId, control, stored?.state, evaluation, at);
-    if (next === undefined) return undefined;
-    const from = stored?.state.status ?? 'no-data';
-    const written =
-      from === next.status
-        ? await this.writer.write(this.controls.controlWrite(next, stored?.revision))
-        : await this.transition(next, from, stored?.revision, at);
-    if (written)
-      return from === next.status ? undefined : { tenantId, controlId: control.controlId, from, to: next.status };
-    if (!retry) return undefined;
-    const fresh = await this.controls.controlState(tenantId, control.controlId);
-    return this.settle(tenantId, control, fresh, evaluation, now, false);
-  }
-
-  /** A status change and its ledger entry in one transaction; `false` when the state moved since it was read. */
-  private async transition(
-    next: ControlState,
-    from: ControlState['status'],
-    revision: number | undefined,
-    at: string,
-  ): Promise<boolean> {
-    const { tenantId, controlId } = next;
-    const { result } = await this.ledger.commit<boolean>(tenantId, async () => {
-      const current = await this.controls.controlState(tenantId, controlId);
-      if (current?.revision !== revision) return { unchanged: true, result: false };
-      return {
-        items: [this.controls.controlWrite(next, revision)],
-        evidence: {
-          tenantId,
-          occurredAt: at,
-          ...SWEEP_ACTOR,
-          kind: transitionKind(from, next.status),
-          resource: `control/${controlId}`,
-          payload: { controlId, from, to: next.status, detail: summary(next.detail) },
-        },
-        result: true,
-      };
-    });
-    return result;
   }
 }
 
