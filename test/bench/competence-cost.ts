@@ -23,9 +23,6 @@
  */
 import './environment.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -397,33 +394,13 @@ export function formatCompetenceCost(f: CompetenceCostFigures): string {
 }
 
 async function standalone(): Promise<void> {
-  const { startDynamoDbLocal } = await import('../../infra/local/stand-ins/dynamodb-local.js');
-  const { freePort } = await import('../../infra/local/stand-ins/free-port.js');
-  const { ensureTable } = await import('../../infra/local/stand-ins/table-setup.js');
-  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  // Imported here, so that importing this bench (test/bench/run.ts) starts nothing.
+  const { withStandaloneTable } = await import('./standalone-table.js');
   const countAt = process.argv.indexOf('--contacts');
   const count = countAt > 0 ? Number(process.argv[countAt + 1]) : 1_000;
-  const dir = mkdtempSync(join(tmpdir(), 'ccc-bench-hr-'));
-  const dynamodb = await startDynamoDbLocal({ port: await freePort(), dataDir: dir });
-  try {
-    const tableName = 'ccc-bench-competence';
-    const client = new DynamoDBClient({
-      endpoint: dynamodb.endpoint,
-      region: 'eu-west-3',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    await ensureTable(client, tableName);
-    client.destroy();
-    const figures = await benchCompetenceCost(
-      { tableName, eventBusName: 'ccc-compliance', region: 'eu-west-3', endpoints: { dynamodb: dynamodb.endpoint } },
-      count,
-    );
-    console.error(formatCompetenceCost(figures));
-    console.log(JSON.stringify(figures, null, 2));
-  } finally {
-    await dynamodb.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const figures = await withStandaloneTable('ccc-bench-competence', (config) => benchCompetenceCost(config, count));
+  console.error(formatCompetenceCost(figures));
+  console.log(JSON.stringify(figures, null, 2));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await standalone();

@@ -30,9 +30,6 @@
  */
 import './environment.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -520,32 +517,12 @@ export function formatComplaintCost(f: ComplaintCostFigures): string {
 }
 
 async function standalone(): Promise<void> {
-  const { startDynamoDbLocal } = await import('../../infra/local/stand-ins/dynamodb-local.js');
-  const { freePort } = await import('../../infra/local/stand-ins/free-port.js');
-  const { ensureTable } = await import('../../infra/local/stand-ins/table-setup.js');
-  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  // Imported here, so that importing this bench (test/bench/run.ts) starts nothing.
+  const { withStandaloneTable } = await import('./standalone-table.js');
   const sizes = process.argv.includes('--quick') ? COMPLAINT_BENCH_SIZES.quick : COMPLAINT_BENCH_SIZES.full;
-  const dir = mkdtempSync(join(tmpdir(), 'ccc-bench-cmp-'));
-  const dynamodb = await startDynamoDbLocal({ port: await freePort(), dataDir: dir });
-  try {
-    const tableName = 'ccc-bench-complaints';
-    const client = new DynamoDBClient({
-      endpoint: dynamodb.endpoint,
-      region: 'eu-west-3',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    await ensureTable(client, tableName);
-    client.destroy();
-    const figures = await benchComplaintCost(
-      { tableName, eventBusName: 'ccc-compliance', region: 'eu-west-3', endpoints: { dynamodb: dynamodb.endpoint } },
-      sizes,
-    );
-    console.error(formatComplaintCost(figures));
-    console.log(JSON.stringify({ measuredAt: new Date().toISOString(), sizes, ...figures }, null, 2));
-  } finally {
-    await dynamodb.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const figures = await withStandaloneTable('ccc-bench-complaints', (config) => benchComplaintCost(config, sizes));
+  console.error(formatComplaintCost(figures));
+  console.log(JSON.stringify({ measuredAt: new Date().toISOString(), sizes, ...figures }, null, 2));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await standalone();
