@@ -1,6 +1,6 @@
 /**
- * How a scheduled evaluation keeps a control's state (shared/app/evaluate-competence.ts,
- * shared/app/evaluate-complaints.ts): nothing is written when neither status nor detail changed; a detail-only change
+ * How a scheduled evaluation (shared/app/evaluate-competence.ts, shared/app/evaluate-complaints.ts) goes over the
+ * tenants and keeps a control's state: nothing is written when neither status nor detail changed; a detail-only change
  * is a conditioned write of its own; a status change and its `control.*` ledger entry are one transaction; a write
  * that loses to a concurrent one is tried once more from a fresh read and a fresh evaluation (then the next run will).
  */
@@ -22,6 +22,45 @@ export interface ControlTransition {
 /** Port: writes one item on its own, outside the ledger; `false` when its condition failed (a concurrent writer). */
 export interface ConditionalWriter {
   write(item: StoreWrite): Promise<boolean>;
+}
+
+/** Port: every tenant that has a ledger (DynamoLedgerRepository.heads). */
+export interface LedgerTenants {
+  heads(): AsyncIterable<{ tenantId: string }>;
+}
+
+/** How a run over every tenant went: tenants started, those left for the next run after an error, whether all were. */
+export interface TenantsRun {
+  tenants: number;
+  failed: number;
+  complete: boolean;
+}
+
+/**
+ * Runs `work` for every tenant with a ledger, one after the other, while `hasTime` says so. A tenant whose work
+ * throws is reported to `onFailure` and left for the next run; the others go on.
+ */
+export async function forEachTenant(
+  tenants: LedgerTenants,
+  hasTime: () => boolean,
+  work: (tenantId: string) => Promise<void>,
+  onFailure?: (tenantId: string, error: unknown) => void,
+): Promise<TenantsRun> {
+  const run: TenantsRun = { tenants: 0, failed: 0, complete: true };
+  for await (const { tenantId } of tenants.heads()) {
+    if (!hasTime()) {
+      run.complete = false;
+      break;
+    }
+    run.tenants++;
+    try {
+      await work(tenantId);
+    } catch (error) {
+      run.failed++;
+      onFailure?.(tenantId, error);
+    }
+  }
+  return run;
 }
 
 /** Port: control states, read with their revision and written conditioned on it. */

@@ -26,11 +26,18 @@ import {
   SKILLS_CONTROL,
   type StoredControl,
 } from './agent-competence.js';
-import { type ConditionalWriter, ControlKeeper, type ControlTransition, type Evaluation } from './control-keeper.js';
+import {
+  type ConditionalWriter,
+  ControlKeeper,
+  type ControlTransition,
+  type Evaluation,
+  forEachTenant,
+  type LedgerTenants,
+} from './control-keeper.js';
 import type { ControlState } from './control-state.js';
 import type { EvidenceLedger, StoreWrite } from './evidence-ledger.js';
 
-export type { ConditionalWriter, ControlTransition, Evaluation };
+export type { ConditionalWriter, ControlTransition, Evaluation, LedgerTenants };
 
 /** Entries a list of the detail holds at most; its `…Count` says how many there are. */
 export const DETAIL_LIST_CAP = 50;
@@ -43,11 +50,6 @@ export interface CompetenceEvaluationStore {
   tenantViolations(tenantId: string, status: 'open'): Promise<CompetenceViolation[]>;
   controlState(tenantId: string, controlId: string): Promise<StoredControl | undefined>;
   controlWrite(state: ControlState, previousRevision: number | undefined): StoreWrite;
-}
-
-/** Port: every tenant that has a ledger (DynamoLedgerRepository.heads). */
-export interface LedgerTenants {
-  heads(): AsyncIterable<{ tenantId: string }>;
 }
 
 /** What a run did. */
@@ -224,24 +226,19 @@ export class EvaluateCompetence {
 
   /** One run as of `now`, tenant after tenant while `hasTime` says so. */
   async run(now: Date, hasTime: () => boolean = () => true): Promise<CompetenceReport> {
-    const report: CompetenceReport = { tenants: 0, evaluated: 0, failed: 0, complete: true, transitions: [] };
-    for await (const { tenantId } of this.tenants.heads()) {
-      if (!hasTime()) {
-        report.complete = false;
-        break;
-      }
-      report.tenants++;
-      try {
+    const report: Pick<CompetenceReport, 'evaluated' | 'transitions'> = { evaluated: 0, transitions: [] };
+    const run = await forEachTenant(
+      this.tenants,
+      hasTime,
+      async (tenantId) => {
         const transitions = await this.evaluateTenant(tenantId, now);
-        if (transitions === undefined) continue;
+        if (transitions === undefined) return;
         report.evaluated++;
         report.transitions.push(...transitions);
-      } catch (error) {
-        report.failed++;
-        this.options.onFailure?.(tenantId, error);
-      }
-    }
-    return report;
+      },
+      this.options.onFailure,
+    );
+    return { ...report, ...run };
   }
 
   /** The tenant's three controls; `undefined` when it has no agent profiles. */

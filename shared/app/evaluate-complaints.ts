@@ -27,8 +27,10 @@ import {
   type ControlStore,
   type ControlTransition,
   type Evaluation,
+  forEachTenant,
+  type LedgerTenants,
+  type TenantsRun,
 } from './control-keeper.js';
-import type { LedgerTenants } from './evaluate-competence.js';
 import type { EvidenceLedger } from './evidence-ledger.js';
 
 export type { ControlStore };
@@ -68,6 +70,9 @@ export interface ComplaintSweepReport {
   complete: boolean;
   transitions: ControlTransition[];
 }
+
+/** What the tenants' sweeps add up to, besides the run over the tenants itself. */
+type SweepCounts = Omit<ComplaintSweepReport, keyof TenantsRun>;
 
 export interface SweepOptions {
   onFailure?: (tenantId: string, error: unknown) => void;
@@ -165,33 +170,18 @@ export class EvaluateComplaints {
 
   /** One run as of `now`, tenant after tenant while `hasTime` says so. */
   async run(now: Date, hasTime: () => boolean = () => true): Promise<ComplaintSweepReport> {
-    const report: ComplaintSweepReport = {
-      tenants: 0,
-      assessed: 0,
-      alerts: 0,
-      moved: 0,
-      failed: 0,
-      complete: true,
-      transitions: [],
-    };
-    for await (const { tenantId } of this.tenants.heads()) {
-      if (!hasTime()) {
-        report.complete = false;
-        break;
-      }
-      report.tenants++;
-      try {
-        await this.sweepTenant(tenantId, now, report);
-      } catch (error) {
-        report.failed++;
-        this.options.onFailure?.(tenantId, error);
-      }
-    }
-    return report;
+    const report: SweepCounts = { assessed: 0, alerts: 0, moved: 0, transitions: [] };
+    const run = await forEachTenant(
+      this.tenants,
+      hasTime,
+      (tenantId) => this.sweepTenant(tenantId, now, report),
+      this.options.onFailure,
+    );
+    return { ...report, ...run };
   }
 
   /** The tenant's open complaints assessed (alerts raised, listings moved), then its three controls. */
-  async sweepTenant(tenantId: string, now: Date, report: ComplaintSweepReport): Promise<void> {
+  async sweepTenant(tenantId: string, now: Date, report: SweepCounts): Promise<void> {
     const control = (c: Control) => this.controls.controlState(tenantId, c.controlId);
     // The states first, then what they are computed from (as evaluate-competence does): a write in between moves a
     // revision, so the write below loses and is prepared again rather than overwriting it.
@@ -231,7 +221,7 @@ export class EvaluateComplaints {
     { record, revision }: StoredComplaint,
     versions: AgreementVersion[],
     now: Date,
-    report: ComplaintSweepReport,
+    report: SweepCounts,
   ): Promise<AssessedComplaint> {
     const current = this.register.reassessed(record, versions, now);
     if (pendingAlerts(current).length > 0) {
