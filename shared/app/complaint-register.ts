@@ -94,9 +94,17 @@ function agreementOf(tenantId: string, versions: AgreementVersion[], receivedAt:
   return versionInForceAt(tenantId, versions, receivedAt ?? now);
 }
 
+/** Each version's clock, built once per version read: a sweep assesses every open complaint under the same few. */
+const clocks = new WeakMap<AgreementVersion, DeadlineClock>();
+
 /** The deadline clock of an agreement version. */
 function clockOf(agreement: AgreementVersion): DeadlineClock {
-  return deadlineClockOf(agreement.complaintDeadlines, businessCalendarOf(agreement), agreement.timeZone.value);
+  let clock = clocks.get(agreement);
+  if (clock === undefined) {
+    clock = deadlineClockOf(agreement.complaintDeadlines, businessCalendarOf(agreement), agreement.timeZone.value);
+    clocks.set(agreement, clock);
+  }
+  return clock;
 }
 
 /** A complaint's facts and deadlines as of `now` under the agreement that applies to it. */

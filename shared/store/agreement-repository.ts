@@ -158,6 +158,12 @@ export class AgreementRepository implements AgreementReader, AgreementVersionSto
  */
 export class AgreementPolicyLookup implements ContactPolicyLookup {
   private readonly cache = new Map<string, { at: number; versions: Promise<AgreementVersion[]> }>();
+  /**
+   * The policy of each version (`tenantId#version`; a stored version never changes, and version 0 is the default
+   * agreement), built once: the contacts of a version share it, and the business calendar in it, whose open spans
+   * business-time arithmetic caches per calendar.
+   */
+  private readonly policies = new Map<string, ContactPolicy>();
 
   constructor(
     private readonly agreements: AgreementReader,
@@ -167,13 +173,19 @@ export class AgreementPolicyLookup implements ContactPolicyLookup {
 
   async policyFor(tenantId: string, initiatedAt: string): Promise<ContactPolicy> {
     const version = versionInForceAt(tenantId, await this.versions(tenantId), initiatedAt);
-    return {
-      timeZone: version.timeZone.value,
-      retentionDays: version.retention.contactRecordDays.value,
-      repeatContactWindowDays: version.repeatContactWindowDays.value,
-      competence: competenceRequirements(version.training),
-      complaintRegister: complaintRegisterPolicy(version),
-    };
+    const key = `${tenantId}#${version.version}`;
+    let policy = this.policies.get(key);
+    if (policy === undefined) {
+      policy = {
+        timeZone: version.timeZone.value,
+        retentionDays: version.retention.contactRecordDays.value,
+        repeatContactWindowDays: version.repeatContactWindowDays.value,
+        competence: competenceRequirements(version.training),
+        complaintRegister: complaintRegisterPolicy(version),
+      };
+      this.policies.set(key, policy);
+    }
+    return policy;
   }
 
   private versions(tenantId: string): Promise<AgreementVersion[]> {
