@@ -176,33 +176,33 @@ export class PurgeRecordings {
     const ahead: Array<Promise<DueRecording[]>> = [];
     const query = (i: number) => {
       const day = days[i];
-      if (day !== undefined) ahead.push(this.listDue(day, now));
+      if (day === undefined) return;
+      const pending = this.listDue(day, now);
+      // Read ahead: a failure is met when its day's turn comes (the await below throws it) or not at all when the run
+      // stops first; until then it must not count as unhandled, which would stop the process (`npm start`).
+      pending.catch(() => undefined);
+      ahead.push(pending);
     };
     for (let i = 0; i < PURGE_DAYS_AHEAD; i++) query(i);
-    try {
-      for (const [i, day] of days.entries()) {
-        const due = (await ahead.shift()) ?? [];
-        query(i + PURGE_DAYS_AHEAD);
+    for (const [i, day] of days.entries()) {
+      const due = (await ahead.shift()) ?? [];
+      query(i + PURGE_DAYS_AHEAD);
+      if (!hasTime()) {
+        report.complete = false;
+        return;
+      }
+      report.days++;
+      let done = true;
+      for (const recording of due) {
         if (!hasTime()) {
           report.complete = false;
           return;
         }
-        report.days++;
-        let done = true;
-        for (const recording of due) {
-          if (!hasTime()) {
-            report.complete = false;
-            return;
-          }
-          const outcome = await this.purgeOne(recording, now);
-          if (outcome === 'failed') done = false;
-          if (outcome !== 'skipped') report[outcome]++;
-        }
-        await settled(day, done);
+        const outcome = await this.purgeOne(recording, now);
+        if (outcome === 'failed') done = false;
+        if (outcome !== 'skipped') report[outcome]++;
       }
-    } finally {
-      // Queries still in flight when the run stops: their answers are not needed, their errors not either.
-      for (const pending of ahead) pending.catch(() => undefined);
+      await settled(day, done);
     }
   }
 

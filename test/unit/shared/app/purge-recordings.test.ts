@@ -96,3 +96,32 @@ describe('Function: purgeInstant', () => {
     expect(purgeInstant('not a time', clock)).toEqual(NOW);
   });
 });
+
+describe('Function: PurgeRecordings (the store failing while days are read ahead)', () => {
+  it('fails the run with the error, and leaves no read-ahead failure unhandled to stop the process', async () => {
+    // Prepare: the first day answers late; every day read ahead fails at once (DynamoDB Local just died).
+    const { store } = emptyStore();
+    let calls = 0;
+    store.due = () =>
+      (async function* () {
+        calls++;
+        if (calls === 1) await new Promise((resolve) => setTimeout(resolve, 50));
+        else throw new Error('connect ECONNREFUSED 127.0.0.1:8000');
+      })();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+
+    // Act
+    const run = new PurgeRecordings(store, objects, ledger).run(NOW, () => true);
+
+    // Assess
+    try {
+      await expect(run).rejects.toThrow('ECONNREFUSED');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
