@@ -43,6 +43,28 @@ export const ReportLanguage = z.enum(['fr', 'en']);
 
 const Days = z.number().int().positive().max(36_500);
 
+const scheme = <T>(value: T) => ({ value, origin: 'scheme' as const });
+const internal = <T>(value: T) => ({ value, origin: 'internal' as const });
+
+/**
+ * The cycle most certification bodies run (ISO18295.md §5.1, the ISO/IEC 17021-1 pattern): stage 1 and 2, a 3-year
+ * certificate, surveillance every 12 months, nonconformities closed within 90 days. Stored versions that predate the
+ * section read these.
+ */
+export const DEFAULT_CERTIFICATION_TERMS = {
+  scheme: internal('ISO 18295-1 certification, ISO/IEC 17021-1 style cycle'),
+  cycleYears: scheme(3),
+  stages: scheme(['certification-stage-1', 'certification-stage-2'] as Array<
+    'certification-stage-1' | 'certification-stage-2'
+  >),
+  surveillanceIntervalMonths: scheme(12),
+  firstSurveillanceMaxMonths: scheme(12),
+  closureDays: { major: scheme(90), minor: scheme(90), observation: internal<number | null>(null) },
+  internalAuditIntervalMonths: internal(12),
+  managementReviewIntervalMonths: internal(12),
+  requiredDocuments: internal(['scope-statement', 'cx-strategy', 'quality-policy', 'org-chart', 'complaint-procedure']),
+};
+
 export const ChannelThresholds = z.strictObject({
   serviceLevelSeconds: sourced(
     z
@@ -244,6 +266,65 @@ export const TrainingTerms = z.strictObject({
 });
 export type TrainingTerms = z.infer<typeof TrainingTerms>;
 
+/**
+ * The certification scheme's cycle (ISO18295.md §5.1: schemes differ, so every figure is configuration with its origin):
+ * the audits it expects, how soon nonconformities close, and how often the centre audits and reviews itself.
+ */
+export const CertificationTerms = z.strictObject({
+  scheme: sourced(z.string().min(1).max(200)).meta({ description: 'The scheme and certification body, in words' }),
+  cycleYears: sourced(z.number().int().min(1).max(10)).meta({ description: 'How long a certificate is valid' }),
+  stages: sourced(
+    z
+      .array(z.enum(['certification-stage-1', 'certification-stage-2']))
+      .min(1)
+      .max(2),
+  ).meta({
+    description: 'The audits of an initial certification: stage 1 then stage 2, or a single evaluation (stage 2)',
+  }),
+  surveillanceIntervalMonths: sourced(z.number().int().min(1).max(36)).meta({
+    description: 'Surveillance audits at least this often while the certificate is valid',
+  }),
+  firstSurveillanceMaxMonths: sourced(z.number().int().min(1).max(36)).meta({
+    description: 'The first surveillance audit within this many months of certification',
+  }),
+  closureDays: z
+    .strictObject({
+      major: sourced(Days),
+      minor: sourced(Days),
+      observation: sourced(Days.nullable()),
+    })
+    .meta({
+      description:
+        'Days from an audit (or a breach) within which a nonconformity of each grade must be closed; null: no deadline',
+    }),
+  internalAuditIntervalMonths: sourced(z.number().int().min(1).max(36)).meta({
+    description: 'Every clause of ISO 18295-1 is covered by an internal audit within this (X-IMP-INTAUDIT)',
+  }),
+  managementReviewIntervalMonths: sourced(z.number().int().min(1).max(36)).meta({
+    description: 'A management review is held at least this often',
+  }),
+  requiredDocuments: sourced(z.array(z.string().min(1).max(64)).max(30)).meta({
+    description:
+      'Document types (the register of `document.approved`) a centre holds, approved and in review, before a certification audit',
+  }),
+});
+export type CertificationTerms = z.infer<typeof CertificationTerms>;
+
+/** Controls of the catalogue the agreement switches off, each with why; a control that is not switchable stays on. */
+export const ControlTerms = z.strictObject({
+  disabled: z
+    .array(
+      z.strictObject({
+        controlId: z.string().min(1).max(64),
+        reason: z.string().min(1).max(500),
+        origin: Origin.default('contract'),
+      }),
+    )
+    .max(100)
+    .meta({ description: 'Controls not evaluated for this tenant (reported as `disabled`), with the reason' }),
+});
+export type ControlTerms = z.infer<typeof ControlTerms>;
+
 /** Everything an agreement version governs. Every section is present in a stored version. */
 export const AgreementTerms = z.strictObject({
   timeZone: sourced(TimeZone).meta({ description: 'Days and intervals are counted in this zone' }),
@@ -263,6 +344,12 @@ export const AgreementTerms = z.strictObject({
     description: 'Complaint deadlines and how complaints are recognised in contacts (ISO18295.md §2.1)',
   }),
   training: TrainingTerms,
+  certification: CertificationTerms.default(() => DEFAULT_CERTIFICATION_TERMS).meta({
+    description: 'The certification cycle, nonconformity closure and self-assessment intervals (ISO18295.md §5.1)',
+  }),
+  controls: ControlTerms.default(() => ({ disabled: [] })).meta({
+    description: 'Controls switched off for the tenant (ISO18295.md §2)',
+  }),
 });
 export type AgreementTerms = z.infer<typeof AgreementTerms>;
 

@@ -4,7 +4,13 @@
  * value is origin `internal` and every one can be replaced by a version of the tenant's own.
  */
 import { CHANNELS, type Channel } from '../../../events/telephony.js';
-import type { AgreementTerms, AgreementVersion, ChannelThresholds, KpiTarget } from './agreement-schema.js';
+import {
+  type AgreementTerms,
+  type AgreementVersion,
+  type ChannelThresholds,
+  DEFAULT_CERTIFICATION_TERMS,
+  type KpiTarget,
+} from './agreement-schema.js';
 import { DEFAULT_CONTACT_RETENTION_DAYS, DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE, type Sourced } from './defaults.js';
 
 const internal = <T>(value: T): Sourced<T> => ({ value, origin: 'internal' });
@@ -89,6 +95,8 @@ export const DEFAULT_AGREEMENT_TERMS: AgreementTerms = {
     minQaEvaluationsPerMonth: internal(4),
     expiryWarningDays: internal(30),
   },
+  certification: DEFAULT_CERTIFICATION_TERMS,
+  controls: { disabled: [] },
 };
 
 /** The default agreement as a version of `tenantId`: version 0, in force until the tenant's first version. */

@@ -47,7 +47,18 @@ describe('Schema: default agreement (CONTRACT.md §4)', () => {
     expect(AgreementTerms.safeParse(DEFAULT_AGREEMENT_TERMS).success).toBe(true);
     const origins = JSON.stringify(DEFAULT_AGREEMENT_TERMS).match(/"origin":"(\w+)"/g) ?? [];
     expect(origins.length).toBeGreaterThan(20);
-    expect(new Set(origins)).toEqual(new Set(['"origin":"internal"']));
+    expect(new Set(origins)).toEqual(new Set(['"origin":"internal"', '"origin":"scheme"']));
+    // Only the certification cycle comes from the scheme (ISO18295.md §5.1); everything else is an internal default.
+    const { certification, ...rest } = DEFAULT_AGREEMENT_TERMS;
+    expect(JSON.stringify(rest)).not.toContain('"origin":"scheme"');
+    expect(certification.closureDays.major).toEqual({ value: 90, origin: 'scheme' });
+  });
+
+  it('reads a version stored before the certification and controls sections with their defaults', () => {
+    const { certification: _c, controls: _k, ...older } = DEFAULT_AGREEMENT_TERMS;
+    const parsed = AgreementTerms.parse(older);
+    expect(parsed.certification.cycleYears).toEqual({ value: 3, origin: 'scheme' });
+    expect(parsed.controls.disabled).toEqual([]);
   });
 });
 

@@ -1,0 +1,58 @@
+/**
+ * Governance records (ISO18295.md §2.2 P1-LEAD-CXSTRAT, §2.7, §5.2 sections 0, 1 and 10): the register of approved
+ * policies and procedures with their review dates, and the management reviews held. The leadership and improvement
+ * controls, the evidence pack and the readiness view read them.
+ */
+
+/** The kinds of document the register knows; `other` for anything else the centre keeps under approval. */
+export const DOCUMENT_TYPES = [
+  'scope-statement',
+  'cx-strategy',
+  'quality-policy',
+  'quality-manual',
+  'org-chart',
+  'complaint-procedure',
+  'recording-policy',
+  'retention-schedule',
+  'recruiting-procedure',
+  'process-description',
+  'continuity-plan',
+  'project-plan',
+  'other',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** The latest approved version of a document, from `document.approved`. */
+export interface GovernanceDocument {
+  tenantId: string;
+  documentId: string;
+  type: DocumentType;
+  title: string;
+  version: string;
+  /** Pseudonymous id of the approver. */
+  approvedBy: string;
+  /** Tenant-local dates (YYYY-MM-DD). */
+  approvedOn: string;
+  reviewDue: string;
+  /** The clauses it serves, when the approver said. */
+  clauses: string[];
+  occurredAt: string;
+  recordedAt: string;
+}
+
+/** A management review, from `management-review.held`. */
+export interface ManagementReview {
+  tenantId: string;
+  reviewId: string;
+  /** Tenant-local date. */
+  heldOn: string;
+  /** Pseudonymous id of who chaired it. */
+  chairedBy: string;
+  /** What it reviewed: `audit-results`, `complaints`, `kpis`, `customer-feedback`, `nonconformities`, ... */
+  inputs: string[];
+  /** How many decisions and actions it recorded, and where its minutes are (a reference, not the minutes). */
+  decisions: number;
+  minutesRef?: string;
+  occurredAt: string;
+  recordedAt: string;
+}
