@@ -5,6 +5,8 @@
 import { CONNECT_CONTACT_EVENT, CONNECT_SOURCE } from './adapters/amazon-connect-contact-event.js';
 import { GENESYS_CONVERSATION_TOPIC_PREFIX, GENESYS_SOURCE_PREFIX } from './adapters/genesys-conversation.js';
 import { COMPLAINTS_SOURCE, complaintEvents } from './complaints.js';
+import { GOVERNANCE_SOURCE, governanceEvents } from './governance.js';
+import { QUALITY_SOURCE, qualityEvents } from './quality.js';
 import { ErasureRequested, RecordingAvailable } from './recordings.js';
 import { ContactCompleted } from './telephony.js';
 import { WORKFORCE_SOURCE, workforceEvents } from './workforce.js';
@@ -71,5 +73,17 @@ export const rules: readonly RuleDefinition[] = [
       'Complaints received, acknowledged, resolved, escalated and reopened, folded into the complaint register',
     eventPattern: { source: [COMPLAINTS_SOURCE], 'detail-type': complaintEvents.map((e) => e.detailType) },
     target: 'record-complaint-event',
+  },
+  {
+    name: 'QualityEventsToRecords',
+    description: 'Audits completed and corrective-action steps, recorded as audits and nonconformities',
+    eventPattern: { source: [QUALITY_SOURCE], 'detail-type': qualityEvents.map((e) => e.detailType) },
+    target: 'record-quality-event',
+  },
+  {
+    name: 'GovernanceEventsToRecords',
+    description: 'Documents approved and management reviews held, recorded in the governance register',
+    eventPattern: { source: [GOVERNANCE_SOURCE], 'detail-type': governanceEvents.map((e) => e.detailType) },
+    target: 'record-quality-event',
   },
 ];

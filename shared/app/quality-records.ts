@@ -3,11 +3,13 @@
  * ISO18295.md §2.7, §5): their ports, what the controls engine asks of them, and the use cases that record each fact
  * once with its evidence-ledger entry.
  */
+import type { DocumentApprovedDetail, ManagementReviewHeldDetail } from '../../events/governance.js';
+import type { AuditCompletedDetail, CorrectiveActionRecordedDetail, CorrectiveStepName } from '../../events/quality.js';
 import type { AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import { versionInForceOn } from '../domain/agreement/agreement-versions.js';
 import type { GovernanceDocument, ManagementReview } from '../domain/governance/governance-records.js';
 import { applyStep, openFromFinding } from '../domain/quality/nonconformity-workflow.js';
-import type { AuditRecord, Nonconformity, RecordedStep } from '../domain/quality/quality-records.js';
+import type { AuditRecord, CorrectiveStep, Nonconformity, RecordedStep } from '../domain/quality/quality-records.js';
 import type { AgreementVersions } from './agent-competence.js';
 import type { EvidenceLedger, StoreWrite } from './evidence-ledger.js';
 import type { WriteOutcome } from './write-outcome.js';
@@ -276,4 +278,109 @@ export class RecordGovernance {
     });
     return result;
   }
+}
+
+/** The fields of one corrective step, as the event and the API's body carry them (events/quality.ts). */
+export type CorrectiveStepInput = { step: CorrectiveStepName } & Partial<
+  Record<
+    'rootCause' | 'actionId' | 'description' | 'ownerId' | 'dueOn' | 'completedOn' | 'evidenceRef' | 'note',
+    string
+  >
+> & { effective?: boolean };
+
+function defined<T extends Record<string, unknown>>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The step the fields describe. The schemas checked that each step has its fields (events/quality.ts
+ * `checkStepFields`), so the casts only name what was checked.
+ */
+export function correctiveStepOf(input: CorrectiveStepInput): CorrectiveStep {
+  const f = input as Required<CorrectiveStepInput>;
+  switch (input.step) {
+    case 'root-cause':
+      return { step: 'root-cause', rootCause: f.rootCause };
+    case 'action-planned':
+      return {
+        step: 'action-planned',
+        actionId: f.actionId,
+        description: f.description,
+        ownerId: f.ownerId,
+        dueOn: f.dueOn,
+      };
+    case 'action-completed':
+      return defined({
+        step: 'action-completed' as const,
+        actionId: f.actionId,
+        completedOn: f.completedOn,
+        evidenceRef: input.evidenceRef,
+      });
+    case 'verified':
+      return defined({ step: 'verified' as const, effective: f.effective, note: input.note });
+    case 'closed':
+      return defined({ step: 'closed' as const, note: input.note });
+  }
+}
+
+/** The audit an `audit.completed` records. */
+export function auditOf(detail: AuditCompletedDetail, recordedAt: Date): AuditRecord {
+  const { tenantId, auditId, kind, auditor, startedOn, completedOn, clausesInScope, findings, occurredAt } = detail;
+  return {
+    tenantId,
+    auditId,
+    kind,
+    auditor,
+    startedOn,
+    completedOn,
+    clausesInScope,
+    findings,
+    occurredAt,
+    recordedAt: recordedAt.toISOString(),
+  };
+}
+
+/** The step a `corrective-action.recorded` records. */
+export function recordedStepOf(detail: CorrectiveActionRecordedDetail, recordedAt: Date): RecordedStep {
+  return {
+    ...correctiveStepOf(detail),
+    stepId: detail.stepId,
+    recordedBy: detail.recordedBy,
+    recordedAt: recordedAt.toISOString(),
+    occurredAt: detail.occurredAt,
+  };
+}
+
+/** The document version a `document.approved` records. */
+export function documentOf(detail: DocumentApprovedDetail, recordedAt: Date): GovernanceDocument {
+  const { tenantId, documentId, type, title, version, approvedBy, approvedOn, reviewDue, occurredAt } = detail;
+  return {
+    tenantId,
+    documentId,
+    type,
+    title,
+    version,
+    approvedBy,
+    approvedOn,
+    reviewDue,
+    clauses: detail.clauses ?? [],
+    occurredAt,
+    recordedAt: recordedAt.toISOString(),
+  };
+}
+
+/** The review a `management-review.held` records. */
+export function reviewOf(detail: ManagementReviewHeldDetail, recordedAt: Date): ManagementReview {
+  const { tenantId, reviewId, heldOn, chairedBy, inputs, decisions, minutesRef, occurredAt } = detail;
+  return defined({
+    tenantId,
+    reviewId,
+    heldOn,
+    chairedBy,
+    inputs,
+    decisions,
+    minutesRef,
+    occurredAt,
+    recordedAt: recordedAt.toISOString(),
+  });
 }
