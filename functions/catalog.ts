@@ -177,6 +177,14 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     recordings: ['delete'],
     timeoutSeconds: 600,
   },
+  {
+    name: 'get-readiness',
+    description: 'Certification readiness: per clause the controls and evidence, the gap analysis, the path 1-9',
+    table: 'read',
+    // It verifies the ledger against its anchors, as GET .../ledger/verify does.
+    ledgerAnchors: 'read',
+    timeoutSeconds: 30,
+  },
 ];
 
 export function handlerEntry(name: string): string {

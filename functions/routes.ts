@@ -11,6 +11,7 @@ import { getComplaintFiguresRoute, getComplaintRoute, listComplaintsRoute } from
 import { getControlsRoute } from './get-controls/route.js';
 import { getHealthRoute } from './get-health/route.js';
 import { getKpiIntervalsRoute, getKpisRoute } from './get-kpis/route.js';
+import { getReadinessRoute } from './get-readiness/route.js';
 import {
   releaseCustomerHoldRoute,
   releaseRecordingHoldRoute,
@@ -51,4 +52,5 @@ export const routes: readonly ApiRoute[] = [
   listComplaintsRoute,
   getComplaintRoute,
   getComplaintFiguresRoute,
+  getReadinessRoute,
 ] as ApiRoute[];
