@@ -34,6 +34,11 @@ export interface FunctionDefinition {
    * holds, `delete` deletes object versions. Only functions with `ingest` or `read` may read recordings.
    */
   recordings?: readonly ('ingest' | 'read' | 'hold' | 'delete')[];
+  /**
+   * The reports bucket's evidence packs (`evidence/<tenant>/...`, SSE-KMS with the data key): `write` streams new
+   * packs there (multipart) and reads them back only through the presigned GETs it signs.
+   */
+  reports?: 'write';
   memoryMb?: number;
   timeoutSeconds?: number;
 }
@@ -147,12 +152,6 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     timeoutSeconds: 60,
   },
   {
-    name: 'evaluate-competence',
-    description: 'Evaluates the people controls of every tenant with agents (daily): currency, QA coverage, induction',
-    table: 'read-write',
-    timeoutSeconds: 300,
-  },
-  {
     name: 'record-complaint-event',
     description: "Keeps complaint events in each complaint's timeline, once, and alerts on its deadlines",
     table: 'read-write',
@@ -160,7 +159,7 @@ export const functionCatalog: readonly FunctionDefinition[] = [
   },
   {
     name: 'evaluate-complaints',
-    description: 'Assesses every open complaint hourly: deadline alerts, P1-CMP-ACK, P1-CMP-RESOLVE, P1-CMP-REGISTER',
+    description: 'Assesses every open complaint hourly and alerts on the deadlines at risk and missed',
     table: 'read-write',
     publishesEvents: true,
     timeoutSeconds: 300,
@@ -168,6 +167,32 @@ export const functionCatalog: readonly FunctionDefinition[] = [
   {
     name: 'get-complaints',
     description: 'The complaint register: lists by status, a complaint with its timeline and deadlines, figures',
+    table: 'read',
+  },
+  {
+    name: 'get-evidence',
+    description: "Streams an audit window's evidence pack (zip, manifest, hashes) to the reports bucket; a link to it",
+    // read-write: the pack's own ledger entry (evidence.pack-generated).
+    table: 'read-write',
+    // write: the head the pack cites is anchored before the pack is written.
+    ledgerAnchors: 'write',
+    reports: 'write',
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'record-quality-event',
+    description: 'Records audits (a nonconformity per finding), corrective-action steps, documents and reviews, once',
+    table: 'read-write',
+  },
+  {
+    name: 'nonconformities',
+    description: 'Nonconformities by status, one with its steps, a corrective-action step recorded; audits',
+    table: 'read-write',
+  },
+  {
+    name: 'governance-records',
+    description: 'The register of approved documents with their review dates, and the management reviews held',
     table: 'read',
   },
   {
@@ -184,6 +209,16 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     // It verifies the ledger against its anchors, as GET .../ledger/verify does.
     ledgerAnchors: 'read',
     timeoutSeconds: 30,
+  },
+  {
+    name: 'evaluate-controls',
+    description: "Evaluates the catalogue's controls of every tenant (hourly and daily), with their transition events",
+    table: 'read-write',
+    publishesEvents: true,
+    // The ledger control (DP-REC-ACCESSLOG) verifies the chain against its anchors.
+    ledgerAnchors: 'read',
+    memoryMb: 512,
+    timeoutSeconds: 600,
   },
 ];
 

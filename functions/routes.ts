@@ -9,15 +9,23 @@ import { getAgentRoute, listAgentsRoute } from './get-agents/route.js';
 import { getAgreementRoute, listAgreementVersionsRoute } from './get-agreement/route.js';
 import { getComplaintFiguresRoute, getComplaintRoute, listComplaintsRoute } from './get-complaints/route.js';
 import { getControlsRoute } from './get-controls/route.js';
+import { getEvidenceRoute } from './get-evidence/route.js';
 import { getHealthRoute } from './get-health/route.js';
 import { getKpiIntervalsRoute, getKpisRoute } from './get-kpis/route.js';
 import { getReadinessRoute } from './get-readiness/route.js';
+import { listDocumentsRoute, listManagementReviewsRoute } from './governance-records/route.js';
 import {
   releaseCustomerHoldRoute,
   releaseRecordingHoldRoute,
   setCustomerHoldRoute,
   setRecordingHoldRoute,
 } from './manage-legal-holds/route.js';
+import {
+  getNonconformityRoute,
+  listAuditsRoute,
+  listNonconformitiesRoute,
+  recordCorrectiveStepRoute,
+} from './nonconformities/route.js';
 import { putAgreementRoute } from './put-agreement/route.js';
 import {
   getRecordingAccessLogRoute,
@@ -53,4 +61,11 @@ export const routes: readonly ApiRoute[] = [
   getComplaintRoute,
   getComplaintFiguresRoute,
   getReadinessRoute,
+  getEvidenceRoute,
+  listNonconformitiesRoute,
+  getNonconformityRoute,
+  recordCorrectiveStepRoute,
+  listAuditsRoute,
+  listDocumentsRoute,
+  listManagementReviewsRoute,
 ] as ApiRoute[];

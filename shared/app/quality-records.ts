@@ -8,10 +8,11 @@ import type { AuditCompletedDetail, CorrectiveActionRecordedDetail, CorrectiveSt
 import type { AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import { versionInForceOn } from '../domain/agreement/agreement-versions.js';
 import type { GovernanceDocument, ManagementReview } from '../domain/governance/governance-records.js';
+import type { LedgerEntry } from '../domain/ledger/hash-chain.js';
 import { applyStep, openFromFinding } from '../domain/quality/nonconformity-workflow.js';
 import type { AuditRecord, CorrectiveStep, Nonconformity, RecordedStep } from '../domain/quality/quality-records.js';
 import type { AgreementVersions } from './agent-competence.js';
-import type { EvidenceLedger, StoreWrite } from './evidence-ledger.js';
+import type { CommittedChange, EvidenceLedger, StoreWrite } from './evidence-ledger.js';
 import type { WriteOutcome } from './write-outcome.js';
 
 /** What a breached control opens a nonconformity from. */
@@ -97,6 +98,13 @@ export class NonconformityNotFoundError extends Error {
 export interface Recorded<T> {
   outcome: WriteOutcome;
   record: T;
+  /** The ledger entry written with it; none for a duplicate. */
+  entry?: LedgerEntry;
+}
+
+/** The use case's result with the ledger entry the commit wrote, when it wrote one. */
+function withEntry<T extends object>({ result, entry }: CommittedChange<T>): T {
+  return entry === undefined ? result : { ...result, entry };
 }
 
 /**
@@ -117,7 +125,7 @@ export class RecordAudit {
       throw new RangeError(`an audit carries at most ${MAX_AUDIT_FINDINGS} findings`);
     }
     type Result = Recorded<AuditRecord> & { nonconformityIds: string[] };
-    const { result } = await this.ledger.commit<Result>(tenantId, async () => {
+    const committed = await this.ledger.commit<Result>(tenantId, async () => {
       const [stored, versions] = await Promise.all([
         this.store.audit(tenantId, audit.auditId),
         this.agreements.versions(tenantId),
@@ -152,7 +160,7 @@ export class RecordAudit {
         result: { outcome: 'applied', record: audit, nonconformityIds: opened.map((nc) => nc.nonconformityId) },
       };
     });
-    return result;
+    return withEntry(committed);
   }
 }
 
@@ -175,7 +183,7 @@ export class RecordCorrectiveStep {
     step: RecordedStep,
     by: Recorder,
   ): Promise<Recorded<Nonconformity>> {
-    const { result } = await this.ledger.commit<Recorded<Nonconformity>>(tenantId, async () => {
+    const committed = await this.ledger.commit<Recorded<Nonconformity>>(tenantId, async () => {
       const stored = await this.store.storedNonconformity(tenantId, nonconformityId);
       if (stored === undefined)
         throw new NonconformityNotFoundError(`no nonconformity ${nonconformityId} for this tenant`);
@@ -202,7 +210,7 @@ export class RecordCorrectiveStep {
         result: { outcome, record: nonconformity },
       };
     });
-    return result;
+    return withEntry(committed);
   }
 }
 
@@ -225,7 +233,7 @@ export class RecordGovernance {
 
   async approveDocument(document: GovernanceDocument, by: Recorder): Promise<Recorded<GovernanceDocument>> {
     const { tenantId, documentId, version } = document;
-    const { result } = await this.ledger.commit<Recorded<GovernanceDocument>>(tenantId, async () => {
+    const committed = await this.ledger.commit<Recorded<GovernanceDocument>>(tenantId, async () => {
       const [known, stored] = await Promise.all([
         this.store.hasDocumentVersion(tenantId, documentId, version),
         this.store.storedDocument(tenantId, documentId),
@@ -255,12 +263,12 @@ export class RecordGovernance {
         result: { outcome: 'applied', record: latest ? document : (stored?.document ?? document) },
       };
     });
-    return result;
+    return withEntry(committed);
   }
 
   async holdReview(review: ManagementReview, by: Recorder): Promise<Recorded<ManagementReview>> {
     const { tenantId, reviewId } = review;
-    const { result } = await this.ledger.commit<Recorded<ManagementReview>>(tenantId, async () => {
+    const committed = await this.ledger.commit<Recorded<ManagementReview>>(tenantId, async () => {
       const stored = await this.store.review(tenantId, reviewId);
       if (stored !== undefined) return { unchanged: true, result: { outcome: 'duplicate', record: stored } };
       return {
@@ -276,7 +284,7 @@ export class RecordGovernance {
         result: { outcome: 'applied', record: review },
       };
     });
-    return result;
+    return withEntry(committed);
   }
 }
 
