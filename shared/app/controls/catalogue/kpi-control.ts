@@ -7,7 +7,6 @@ import type { Channel } from '../../../../events/telephony.js';
 import type { KpiName } from '../../../domain/kpi/kpi-names.js';
 import type { KpiSeriesEntry } from '../../../domain/kpi/kpi-report-schema.js';
 import { type ControlDefinition, type ControlFacts, defineControl, type Evaluation } from '../control-definition.js';
-import { capped } from './detail.js';
 
 type KpiTarget = NonNullable<KpiSeriesEntry['targets'][KpiName]>;
 
@@ -44,7 +43,9 @@ export function kpiRows(kpis: ControlFacts['kpis'], kpi: KpiName, channels: read
       origin: target.origin,
       status: entry.status[kpi],
       offered: entry.offered,
-      ...(capped('missedDays', missedDays) as Pick<KpiRow, 'missedDays' | 'missedDaysCount'>),
+      // A month has at most 31 days, under the detail's cap: the list is whole.
+      missedDays,
+      missedDaysCount: missedDays.length,
     });
   }
   return rows.sort((a, b) => a.channel.localeCompare(b.channel) || a.kpi.localeCompare(b.kpi));
