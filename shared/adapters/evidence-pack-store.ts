@@ -1,0 +1,64 @@
+/**
+ * PackStore (shared/app/evidence-pack.ts) on the reports bucket: a pack is streamed with `@aws-sdk/lib-storage`
+ * (multipart above one part, at most `queueSize` × `partSize` bytes held whatever the pack's size), encrypted with
+ * SSE-KMS under the data key, and read back only through a presigned GET that lives a few minutes.
+ */
+import { Readable } from 'node:stream';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { PackStore } from '../app/evidence-pack.js';
+
+/** 8 MiB parts, two in flight: 16 MiB of a pack in memory at most. */
+const PART_BYTES = 8 * 1024 * 1024;
+const QUEUE_SIZE = 2;
+
+export interface S3EvidencePackStoreOptions {
+  bucket: string;
+  /**
+   * The data key's ARN, asked for explicitly on every put; without it the bucket's default encryption applies
+   * (SSE-KMS with the same key in AWS, infra/constructs/compliance-buckets.ts; nothing on the S3 stand-in).
+   */
+  kmsKeyId?: string;
+  now?: () => Date;
+}
+
+export class S3EvidencePackStore implements PackStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly options: S3EvidencePackStoreOptions,
+  ) {}
+
+  async put(key: string, body: AsyncIterable<Uint8Array>): Promise<void> {
+    const upload = new Upload({
+      client: this.s3,
+      params: {
+        Bucket: this.options.bucket,
+        Key: key,
+        Body: Readable.from(body, { objectMode: false }),
+        ContentType: 'application/zip',
+        ...(this.options.kmsKeyId === undefined
+          ? {}
+          : { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: this.options.kmsKeyId, BucketKeyEnabled: true }),
+      },
+      partSize: PART_BYTES,
+      queueSize: QUEUE_SIZE,
+      leavePartsOnError: false,
+    });
+    await upload.done();
+  }
+
+  async presign(key: string, seconds: number) {
+    const signedAt = (this.options.now ?? (() => new Date()))();
+    const url = await getSignedUrl(
+      this.s3,
+      new GetObjectCommand({
+        Bucket: this.options.bucket,
+        Key: key,
+        ResponseContentDisposition: `attachment; filename="${key.split('/').at(-1)?.replaceAll(':', '')}"`,
+      }),
+      { expiresIn: seconds, signingDate: signedAt },
+    );
+    return { url, expiresAt: new Date(signedAt.getTime() + seconds * 1000) };
+  }
+}

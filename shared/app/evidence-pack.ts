@@ -1,0 +1,324 @@
+/**
+ * The use case "generate an evidence pack" (ISO18295.md §5.2): anchors the ledger head, streams a zip of the audit
+ * window's evidence into the reports store (each file hashed as it is written; the manifest, `SHA256SUMS` and
+ * `VERIFY.md` let an auditor check it with standard tools), records the pack in the evidence ledger, and hands back
+ * a short-lived download link. Nothing of the pack is held whole in memory: files are produced line by line while
+ * the archive compresses them and the store uploads its parts.
+ */
+import { createHash } from 'node:crypto';
+import { type PackedFile, sha256Sums, verifyGuide } from '../domain/evidence/verify-guide.js';
+import { type ChainHead, GENESIS_HASH, type LedgerAnchor, type LedgerEntry } from '../domain/ledger/hash-chain.js';
+import { anchorTenant, type LedgerAnchorStore, type LedgerHeads } from './anchor-ledgers.js';
+import { evidenceFiles, ledgerUpTo, type PackFile } from './evidence-files.js';
+import type { EvidenceLedger } from './evidence-ledger.js';
+import { type AuditWindow, auditWindow, type EvidenceSources } from './evidence-sources.js';
+
+/** Port: a zip being written. Entries are read one after the other, each only when the archive reaches it. */
+export interface ArchiveWriter {
+  add(path: string, content: () => AsyncIterable<Uint8Array>): void;
+  /** No more entries: the archive ends after the last one is written. */
+  end(): void;
+  /** The archive's bytes as they are produced; fails if an entry's content fails. */
+  readonly bytes: AsyncIterable<Uint8Array>;
+}
+
+/** Port: where packs are kept (the reports bucket), and the links that download them. */
+export interface PackStore {
+  put(key: string, body: AsyncIterable<Uint8Array>): Promise<void>;
+  presign(key: string, seconds: number): Promise<{ url: string; expiresAt: Date }>;
+}
+
+export interface EvidencePackDeps {
+  sources: EvidenceSources;
+  ledger: EvidenceLedger;
+  heads: Pick<LedgerHeads, 'storedHead'>;
+  anchors: LedgerAnchorStore;
+  /** Where the anchor store keeps an anchor (its object key), for the auditor to look it up. */
+  anchorKey(anchor: LedgerAnchor): string;
+  archive(modifiedAt: Date): ArchiveWriter;
+  store: PackStore;
+  generator: string;
+}
+
+export interface PackRequest {
+  tenantId: string;
+  from: string;
+  to: string;
+  seed: number;
+  sampleSize: number;
+  actor: string;
+  actorRole: string;
+  requestId: string;
+  now: Date;
+}
+
+/** A download link lives five minutes, as a recording's does. */
+export const PACK_LINK_SECONDS = 300;
+export const DEFAULT_SAMPLE_SIZE = 25;
+
+export interface ManifestSummary {
+  files: number;
+  missing: string[];
+  ledgerHead: ChainHead;
+  seed: number;
+  populations: Record<string, number | undefined>;
+}
+
+export interface GeneratedPack {
+  key: string;
+  bytes: number;
+  sha256: string;
+  manifestSha256: string;
+  url: string;
+  expiresAt: string;
+  ledgerSequence: number;
+  manifest: ManifestSummary;
+}
+
+/** `evidence/<tenant>/<from>_<to>/<generatedAt>.zip`: a window's packs side by side, newest last. */
+export function packKey(tenantId: string, from: string, to: string, generatedAt: string): string {
+  return `evidence/${tenantId}/${from}_${to}/${generatedAt}.zip`;
+}
+
+const LEDGER_FIELDS = [
+  'format',
+  'tenantId',
+  'sequence',
+  'occurredAt',
+  'recordedAt',
+  'actor',
+  'actorRole',
+  'kind',
+  'resource',
+  'contentBefore',
+  'contentAfter',
+  'requestId',
+  'payload',
+  'payloadHash',
+  'previousHash',
+  'hash',
+] as const satisfies readonly (keyof LedgerEntry)[];
+
+/** An entry as the ledger seals it, without the table's own attributes (keys, indexes). */
+function asSealed(entry: LedgerEntry): Record<string, unknown> {
+  return Object.fromEntries(LEDGER_FIELDS.filter((field) => entry[field] !== undefined).map((f) => [f, entry[f]]));
+}
+
+/**
+ * `ledger/entries.jsonl` from the first entry recorded in the window up to the head, so that the chain in the file
+ * runs unbroken to the head and its anchor; `ledger/head.json` after it, with the entry the file starts after.
+ */
+function ledgerFiles(
+  sources: EvidenceSources,
+  window: AuditWindow,
+  head: ChainHead,
+  anchor: Record<string, unknown> | null,
+): PackFile[] {
+  let startsAfter: ChainHead = { sequence: 0, hash: GENESIS_HASH };
+  let written = 0;
+  const { tenantId } = window;
+  return [
+    {
+      path: 'ledger/entries.jsonl',
+      query: `the evidence ledger's entries from the first recorded at or after ${window.startsAt} to the head (sequence ${head.sequence})`,
+      format: 'jsonl',
+      lines: async function* () {
+        let previous: ChainHead = startsAfter;
+        for await (const entry of ledgerUpTo(sources, tenantId, head.sequence)) {
+          if (written === 0 && entry.recordedAt < window.startsAt) {
+            previous = { sequence: entry.sequence, hash: entry.hash };
+            continue;
+          }
+          if (written === 0) startsAfter = previous;
+          written++;
+          yield `${JSON.stringify(asSealed(entry))}\n`;
+        }
+        if (written === 0) startsAfter = previous;
+      },
+    },
+    {
+      path: 'ledger/head.json',
+      query: `the ledger head read when the pack was generated, and its newest anchor (GET /v1/tenants/${tenantId}/ledger/verify)`,
+      format: 'json',
+      lines: async function* () {
+        yield `${JSON.stringify({ tenantId, head, anchor, startsAfter, entries: written }, null, 2)}\n`;
+      },
+    },
+  ];
+}
+
+/** Up to 64 KiB per chunk: one CSV line per chunk would cost a stream write (and a deflate call) per line. */
+const CHUNK_CHARS = 65_536;
+
+/** Encodes, hashes and counts a file's lines on their way into the archive. */
+function measured(file: PackFile, into: PackedFile & { rows: number | null }) {
+  return async function* (): AsyncGenerator<Uint8Array> {
+    const hash = createHash('sha256');
+    const encoder = new TextEncoder();
+    let lines = 0;
+    let pending = '';
+    const flush = () => {
+      const bytes = encoder.encode(pending);
+      pending = '';
+      hash.update(bytes);
+      into.bytes += bytes.byteLength;
+      return bytes;
+    };
+    for await (const line of file.lines()) {
+      lines++;
+      pending += line;
+      if (pending.length >= CHUNK_CHARS) yield flush();
+    }
+    if (pending.length > 0) yield flush();
+    into.sha256 = hash.digest('hex');
+    into.rows = file.format === 'csv' ? lines - 1 : file.format === 'jsonl' ? lines : null;
+  };
+}
+
+/** Hashes and counts the archive's bytes on their way to the store. */
+function digesting(bytes: AsyncIterable<Uint8Array>, totals: { bytes: number; sha256: string }) {
+  return (async function* () {
+    const hash = createHash('sha256');
+    for await (const chunk of bytes) {
+      hash.update(chunk);
+      totals.bytes += chunk.byteLength;
+      yield chunk;
+    }
+    totals.sha256 = hash.digest('hex');
+  })();
+}
+
+async function headAndAnchor(deps: EvidencePackDeps, tenantId: string, now: Date) {
+  const head = (await anchorTenant(deps.heads as LedgerHeads, deps.anchors, tenantId, 'evidence-pack', now)) ?? {
+    sequence: 0,
+    hash: GENESIS_HASH,
+  };
+  const latest = await deps.anchors.latest(tenantId);
+  const anchor =
+    latest === undefined
+      ? null
+      : { key: deps.anchorKey(latest), sequence: latest.sequence, hash: latest.hash, anchoredAt: latest.anchoredAt };
+  return { head, anchor };
+}
+
+export async function generateEvidencePack(deps: EvidencePackDeps, request: PackRequest): Promise<GeneratedPack> {
+  const { tenantId, from, to, seed, sampleSize, now } = request;
+  const generatedAt = now.toISOString();
+  const versions = await deps.sources.agreementVersions(tenantId);
+  const window = auditWindow(tenantId, from, to, versions, now);
+  const { head, anchor } = await headAndAnchor(deps, tenantId, now);
+  const input = { window, versions, headSequence: head.sequence, seed, sampleSize };
+  const data = evidenceFiles(deps.sources, input, generatedAt);
+  const guide: PackFile = {
+    path: 'VERIFY.md',
+    query: 'how to check this pack with standard tools',
+    format: 'text',
+    lines: async function* () {
+      yield verifyGuide({ tenantId, from, to, generatedAt, head, anchor });
+    },
+  };
+  const files = [guide, ...data.files, ...ledgerFiles(deps.sources, window, head, anchor)];
+
+  const archive = deps.archive(now);
+  const packed: Array<PackedFile & { rows: number | null; query: string; file: PackFile }> = [];
+  for (const file of files) {
+    const entry = { path: file.path, sha256: '', bytes: 0, rows: null, query: file.query, file };
+    packed.push(entry);
+    archive.add(file.path, measured(file, entry));
+  }
+  const manifestEntry = { path: 'manifest.json', sha256: '', bytes: 0, rows: null as number | null };
+  const manifest = () => ({
+    tenantId,
+    from,
+    to,
+    timeZone: window.timeZone,
+    window: { startsAt: window.startsAt, endsBefore: window.endsBefore, asOf: window.asOf },
+    generatedAt,
+    generator: deps.generator,
+    seed,
+    sampleSize,
+    ledger: { head, anchor },
+    files: packed.map(({ path, sha256, bytes, rows, query, file }) => ({
+      path,
+      sha256,
+      bytes,
+      rows,
+      query,
+      ...file.facts?.(),
+    })),
+    missing: data.missing,
+  });
+  archive.add(
+    'manifest.json',
+    measured(
+      {
+        path: 'manifest.json',
+        query: '',
+        format: 'json',
+        lines: async function* () {
+          yield `${JSON.stringify(manifest(), null, 2)}\n`;
+        },
+      },
+      manifestEntry,
+    ),
+  );
+  archive.add(
+    'SHA256SUMS',
+    measured(
+      {
+        path: 'SHA256SUMS',
+        query: '',
+        format: 'text',
+        lines: async function* () {
+          yield sha256Sums([...packed, manifestEntry]);
+        },
+      },
+      { path: 'SHA256SUMS', sha256: '', bytes: 0, rows: null },
+    ),
+  );
+  archive.end();
+
+  const key = packKey(tenantId, from, to, generatedAt);
+  const totals = { bytes: 0, sha256: '' };
+  await deps.store.put(key, digesting(archive.bytes, totals));
+
+  const summary: ManifestSummary = {
+    files: packed.length + 2,
+    missing: data.missing.map((m) => m.path),
+    ledgerHead: head,
+    seed,
+    populations: Object.fromEntries(
+      packed.filter((p) => p.file.facts).map((p) => [p.path, p.file.facts?.().population as number | undefined]),
+    ),
+  };
+  const entry = await deps.ledger.append({
+    tenantId,
+    occurredAt: generatedAt,
+    actor: request.actor,
+    actorRole: request.actorRole,
+    kind: 'evidence.pack-generated',
+    resource: `evidence-pack/${key}`,
+    requestId: request.requestId,
+    payload: {
+      key,
+      bytes: totals.bytes,
+      sha256: totals.sha256,
+      manifestSha256: manifestEntry.sha256,
+      from,
+      to,
+      seed,
+      ledgerHead: head,
+    },
+  });
+  const link = await deps.store.presign(key, PACK_LINK_SECONDS);
+  return {
+    key,
+    bytes: totals.bytes,
+    sha256: totals.sha256,
+    manifestSha256: manifestEntry.sha256,
+    url: link.url,
+    expiresAt: link.expiresAt.toISOString(),
+    ledgerSequence: entry.sequence,
+    manifest: summary,
+  };
+}
