@@ -32,8 +32,17 @@ export {
   loadDemo,
   previousMonth,
   qaEvaluationsGenerator,
+  qualityGenerator,
   workforceGenerator,
 } from './load-demo.js';
+export {
+  type DemoQuality,
+  type DemoQualityOptions,
+  demoQuality,
+  describeDemoQuality,
+  type QualityBusEvent,
+  qualityEvents,
+} from './quality.js';
 export { type DemoAgent, type DeskRoster, demoAgents, deskRosters, UnknownDemoSiteError } from './roster.js';
 export {
   type BusEvent,

@@ -7,6 +7,7 @@
 import { issueToken, loadOrCreateSigningKey } from '../jwt-keys.js';
 import { DEFAULT_DEMO_AGREEMENTS, type DemoAgreement, putDemoAgreements } from './agreements.js';
 import { complaintEvents, demoComplaints } from './complaints.js';
+import { demoQuality, qualityEvents } from './quality.js';
 import { type DemoObject, demoRecordings, recordingAvailableEvent } from './recordings.js';
 import { type BusEvent, contactCompletedEvent, type SendResult, sendToBus } from './send.js';
 import { simulateMonth } from './simulator.js';
@@ -27,6 +28,12 @@ export interface DemoGenerator {
   events(context: DemoContext): Iterable<BusEvent>;
   /** Objects its events point at (a platform's recordings), stored before the events are sent. */
   objects?(context: DemoContext): Iterable<DemoObject>;
+  /**
+   * Its events depend on one another in order (a nonconformity's corrective steps, after the audit that opens it):
+   * given {@link LoadDemoOptions.delivered}, each is sent once everything sent before it has been delivered, since the
+   * bus delivers concurrently.
+   */
+  ordered?: boolean;
 }
 
 export interface DemoLogger {
@@ -52,6 +59,8 @@ export interface LoadDemoOptions {
   s3Endpoint?: string;
   /** Default {@link DEFAULT_DEMO_AGREEMENTS}. */
   agreements?: readonly DemoAgreement[];
+  /** Resolves once the bus has delivered every event sent so far (the local bus's `idle`), for ordered generators. */
+  delivered?: () => Promise<void>;
 }
 
 export interface LoadDemoResult extends SendResult {
@@ -97,12 +106,23 @@ export const complaintsGenerator: DemoGenerator = {
   events: ({ month, seed, now }) => complaintEvents(demoComplaints({ month, seed, now })),
 };
 
+/**
+ * Documents, a management review, audits and corrective actions (see `quality.ts`), last: in order, since a step
+ * needs the nonconformity its audit opened, and the step before it.
+ */
+export const qualityGenerator: DemoGenerator = {
+  name: 'quality',
+  events: ({ month }) => qualityEvents(demoQuality({ month })),
+  ordered: true,
+};
+
 export const DEFAULT_DEMO_GENERATORS: readonly DemoGenerator[] = [
   workforceGenerator,
   contactTrafficGenerator,
   recordingsGenerator,
   qaEvaluationsGenerator,
   complaintsGenerator,
+  qualityGenerator,
 ];
 
 /**
@@ -145,17 +165,38 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
       if (options.s3Endpoint === undefined) throw new RangeError(`demo ${generator.name} needs an S3 endpoint`);
       await putDemoObjects(options.s3Endpoint, generator.objects(context), options.region);
     }
-    const sent = await sendToBus({
-      endpoint,
-      busName,
-      events: generator.events(context),
-      ...(options.region ? { region: options.region } : {}),
-      ...(logger ? { logger } : {}),
-    });
+    const send = (events: Iterable<BusEvent>) =>
+      sendToBus({
+        endpoint,
+        busName,
+        events,
+        ...(options.region ? { region: options.region } : {}),
+        ...(logger ? { logger } : {}),
+      });
+    const sent =
+      generator.ordered && options.delivered
+        ? await sendInOrder(generator.events(context), send, options.delivered)
+        : await send(generator.events(context));
     result.byGenerator[generator.name] = sent;
     result.sent += sent.sent;
     result.failed += sent.failed;
     logger?.info('demo data loaded', { generator: generator.name, ...sent });
   }
   return result;
+}
+
+/** Sends one event at a time, each once the bus has delivered everything before it. */
+async function sendInOrder(
+  events: Iterable<BusEvent>,
+  send: (events: Iterable<BusEvent>) => Promise<SendResult>,
+  delivered: () => Promise<void>,
+): Promise<SendResult> {
+  const total: SendResult = { sent: 0, failed: 0 };
+  for (const event of events) {
+    await delivered();
+    const { sent, failed } = await send([event]);
+    total.sent += sent;
+    total.failed += failed;
+  }
+  return total;
 }
