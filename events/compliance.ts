@@ -1,8 +1,9 @@
 /**
  * Events the product emits (source `ccc.compliance`), as opposed to the canonical events it consumes
  * (events/catalog.ts): a complaint's deadline turning at risk, and a deadline missed (ISO18295.md §2.1,
- * P1-CMP-ACK, P1-CMP-RESOLVE). Subscribers (an alerting tool, a case manager) dedupe on `alertKey`: the same
- * alert is built identically however often the surveillance finds it.
+ * P1-CMP-ACK, P1-CMP-RESOLVE), and a control breached or restored (ISO18295.md §2). Subscribers (an alerting tool, a
+ * case manager) dedupe on `alertKey` or `transitionKey`: the same event is built identically however often it is
+ * published.
  */
 import { z } from 'zod';
 import { ComplaintId } from './complaints.js';
@@ -91,4 +92,65 @@ export function complaintDeadlineAlert(input: ComplaintDeadlineAlertInput): Comp
   const atRiskAt = new Date(input.atRiskAt).toISOString();
   const detail = ComplaintDeadlineAtRiskDetail.parse({ ...base, occurredAt: atRiskAt, atRiskAt });
   return { source: COMPLIANCE_SOURCE, detailType: COMPLAINT_DEADLINE_AT_RISK, detail, occurredAt: atRiskAt };
+}
+
+export const ControlStatus = z.enum(['compliant', 'at-risk', 'breached', 'no-data']);
+
+/** A control entered `breached` (`control.breached`), or left it (`control.restored`). */
+export const ControlTransitionDetail = z.strictObject({
+  schemaVersion: z.literal(1),
+  tenantId: Identifier,
+  occurredAt: OffsetDateTime.meta({ description: 'The transition instant (the evaluation that saw it)' }),
+  controlId: z
+    .string()
+    .min(1)
+    .max(64)
+    .meta({ description: 'The id of ISO18295.md §2 (P1-CMP-ACK, DP-REC-ACCESS, ...)' }),
+  clause: z.string().min(1).max(64),
+  severity: z.enum(['major', 'minor']).meta({ description: 'The grade of the nonconformity a breach opens' }),
+  from: ControlStatus,
+  to: ControlStatus,
+  since: OffsetDateTime.meta({ description: 'When the control entered `to`' }),
+  summary: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .meta({ description: "The scalars of the control's detail (counts, shares, month), without lists of ids" }),
+  nonconformityId: z.string().min(1).max(128).optional().meta({ description: 'The nonconformity a breach opened' }),
+  transitionKey: z
+    .string()
+    .min(1)
+    .max(256)
+    .meta({ description: '`<controlId>#<to>#<since>`: dedupe on it (an event may be published more than once)' }),
+});
+export type ControlTransitionDetail = z.infer<typeof ControlTransitionDetail>;
+
+export const CONTROL_BREACHED = 'control.breached';
+export const CONTROL_RESTORED = 'control.restored';
+
+/** A control transition's event, shaped as the bus publisher takes it. */
+export interface ControlTransitionEvent {
+  source: typeof COMPLIANCE_SOURCE;
+  detailType: typeof CONTROL_BREACHED | typeof CONTROL_RESTORED;
+  detail: ControlTransitionDetail;
+  occurredAt: string;
+}
+
+/** What a transition event is about. */
+export type ControlTransitionInput = Omit<ControlTransitionDetail, 'schemaVersion' | 'occurredAt' | 'transitionKey'>;
+
+/**
+ * The event of a transition to `breached` or out of it; `undefined` for any other change (no event). It happens at
+ * `since`, and its key is the same however often it is built, so a republication is a duplicate to subscribers.
+ */
+export function controlTransitionEvent(input: ControlTransitionInput): ControlTransitionEvent | undefined {
+  if (input.to !== 'breached' && input.from !== 'breached') return undefined;
+  const since = new Date(input.since).toISOString();
+  const detail = ControlTransitionDetail.parse({
+    schemaVersion: 1,
+    ...input,
+    since,
+    occurredAt: since,
+    transitionKey: `${input.controlId}#${input.to}#${since}`,
+  });
+  const detailType = input.to === 'breached' ? CONTROL_BREACHED : CONTROL_RESTORED;
+  return { source: COMPLIANCE_SOURCE, detailType, detail, occurredAt: since };
 }

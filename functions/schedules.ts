@@ -46,20 +46,28 @@ export const schedules: readonly ScheduleDefinition[] = [
     function: 'purge-recordings',
   },
   {
-    name: 'EvaluateCompetence',
-    // Daily: a course lapses on a day, and the expiry warning is counted in days (ISO18295.md §2.3).
-    description: 'Evaluates expiring and expired courses, QA coverage and induction violations of every tenant',
-    expression: 'cron(0 4 * * ? *)',
-    timeZone: 'UTC',
-    function: 'evaluate-competence',
-  },
-  {
     name: 'EvaluateComplaints',
-    // Hourly: an untouched complaint turns at risk and overdue within the hour of its deadline (business hours count),
-    // and the daily pass over the complaint controls is one of these runs.
-    description: 'Assesses open complaints (alerts at risk and overdue) and the complaint controls of every tenant',
+    // Hourly: an untouched complaint turns at risk and overdue within the hour of its deadline (business hours count).
+    description: 'Assesses open complaints of every tenant and alerts on those at risk and overdue',
     expression: 'cron(10 * * * ? *)',
     timeZone: 'UTC',
     function: 'evaluate-complaints',
+  },
+  {
+    name: 'EvaluateControlsHourly',
+    // After the complaint sweep (minute 10): the complaint controls see the deadlines it has just assessed.
+    description: "Evaluates the catalogue's hourly controls (the complaint deadlines) of every tenant",
+    expression: 'cron(15 * * * ? *)',
+    timeZone: 'UTC',
+    function: 'evaluate-controls',
+  },
+  {
+    name: 'EvaluateControlsDaily',
+    // Daily, after the retention purge (02:30): a course lapses on a day, a recording is due on a day.
+    description:
+      'Evaluates every control of the catalogue for every tenant, and publishes transition events left behind',
+    expression: 'cron(0 4 * * ? *)',
+    timeZone: 'UTC',
+    function: 'evaluate-controls',
   },
 ];

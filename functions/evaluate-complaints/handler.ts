@@ -4,14 +4,11 @@ import type { Context } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { EventBridgePublisher } from '../../shared/adapters/event-publisher.js';
 import { ComplaintRegister } from '../../shared/app/complaint-register.js';
-import { ComplaintRegisterCheck } from '../../shared/app/complaint-register-check.js';
 import { type ComplaintSweepReport, EvaluateComplaints } from '../../shared/app/evaluate-complaints.js';
 import { purgeInstant } from '../../shared/app/purge-recordings.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
 import { logger } from '../../shared/runtime/logger.js';
-import { AgentRepository } from '../../shared/store/agent-repository.js';
 import { AgreementRepository } from '../../shared/store/agreement-repository.js';
-import { DynamoComplaintRegister } from '../../shared/store/complaint-register-items.js';
 import { ComplaintRepository } from '../../shared/store/complaint-repository.js';
 import { conditionalWriter } from '../../shared/store/conditional-writer.js';
 import { DynamoLedgerRepository } from '../../shared/store/ledger-repository.js';
@@ -29,13 +26,8 @@ const deps = once(() => {
   return new EvaluateComplaints(
     new ComplaintRegister(complaints, agreements, ledger, EventBridgePublisher.fromConfig(config), writer),
     complaints,
-    // Control states are read and written as the competence store does (any control of a tenant).
-    new AgentRepository(db, config.tableName),
-    new ComplaintRegisterCheck(new DynamoComplaintRegister(db, config.tableName)),
     agreements,
     ledger,
-    ledger,
-    writer,
     {
       onFailure: (tenantId, error) =>
         logger.error('complaint sweep failed; left for the next run', { tenantId, error: error as Error }),
@@ -48,8 +40,8 @@ const TIME_RESERVE_MS = 20_000;
 
 /**
  * Scheduled (hourly, functions/schedules.ts): assesses every open complaint of every tenant as of the invocation's
- * `scheduledTime` (never later than the clock), publishes the deadline alerts not sent yet, and keeps P1-CMP-ACK,
- * P1-CMP-RESOLVE and P1-CMP-REGISTER, each status change with its ledger entry.
+ * `scheduledTime` (never later than the clock) and publishes the deadline alerts not sent yet. The complaint controls
+ * are the controls engine's (functions/evaluate-controls).
  */
 export const handler = middy<Partial<ScheduledInvocation> | undefined, ComplaintSweepReport>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -64,8 +56,6 @@ export const handler = middy<Partial<ScheduledInvocation> | undefined, Complaint
       moved: report.moved,
       failed: report.failed,
       complete: report.complete,
-      transitions: report.transitions.length,
-      breached: report.transitions.filter((t) => t.to === 'breached').length,
       asOf: now.toISOString(),
     });
     return report;

@@ -134,16 +134,14 @@ async function main(): Promise<void> {
       .runNow(schedule.name)
       .catch((error) => console.error(`The retention purge failed: ${(error as Error).message}`));
   }
-  // And the daily people controls, so that expired courses and QA coverage show straight after the demo loads.
-  for (const schedule of schedules.filter((s) => s.function === 'evaluate-competence')) {
-    await system.scheduler
-      .runNow(schedule.name)
-      .catch((error) => console.error(`The competence evaluation failed: ${(error as Error).message}`));
-  }
-  // And the complaint sweep, so that overdue complaints and the complaint controls show without waiting for the hour.
+  // And the complaint sweep, so that overdue complaints show without waiting for the hour.
   await system.scheduler
     .runNow('EvaluateComplaints')
     .catch((error) => console.error(`The complaint sweep failed: ${(error as Error).message}`));
+  // Then every control of the catalogue, so that the demo's breaches show straight after it loads.
+  await system.scheduler
+    .runNow('EvaluateControlsDaily')
+    .catch((error) => console.error(`The controls evaluation failed: ${(error as Error).message}`));
 }
 
 main().catch((error) => {

@@ -1,12 +1,24 @@
 /**
- * How a scheduled evaluation (shared/app/evaluate-competence.ts, shared/app/evaluate-complaints.ts) goes over the
- * tenants and keeps a control's state: nothing is written when neither status nor detail changed; a detail-only change
- * is a conditioned write of its own; a status change and its `control.*` ledger entry are one transaction; a write
+ * How the controls engine (shared/app/evaluate-controls.ts) goes over the tenants and keeps a control's state: nothing
+ * is written when neither status nor detail changed; a detail-only change is a conditioned write of its own; a write
  * that loses to a concurrent one is tried once more from a fresh read and a fresh evaluation (then the next run will).
+ *
+ * A status change is one transaction: the state, its history item, its `control.*` ledger entry and, for a change
+ * to `breached`, the nonconformity it opens (through {@link BreachNonconformities}: none while the control's previous
+ * one is still open). After the commit, a change to or out of `breached` publishes `control.breached` or
+ * `control.restored`. The guarantee is at least once: the history item is written with its event and marked
+ * unpublished in the transaction, and marked published (with its ledger sequence) after the bus took the event; a
+ * publish that fails after the commit leaves it unpublished, and {@link ControlKeeper.publishPending} (each run, for
+ * each tenant) publishes it again. An event may so be published twice, never lost; subscribers dedupe on its
+ * `transitionKey` (`<controlId>#<to>#<since>`), which is the same every time.
  */
+import { type ControlTransitionEvent, controlTransitionEvent } from '../../events/compliance.js';
+import type { AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import type { StoredControl } from './agent-competence.js';
-import type { ControlState } from './control-state.js';
+import type { EventPublisher, OutgoingEvent } from './assemble-vendor-contact.js';
+import type { ControlHistoryEntry, ControlState } from './control-state.js';
 import type { EvidenceLedger, StoreWrite } from './evidence-ledger.js';
+import type { BreachNonconformities } from './quality-records.js';
 
 /** A control's computed status and detail. */
 export type Evaluation = Pick<ControlState, 'status' | 'detail'>;
@@ -17,6 +29,8 @@ export interface ControlTransition {
   controlId: string;
   from: ControlState['status'];
   to: ControlState['status'];
+  /** The nonconformity a breach opened (or found open). */
+  nonconformityId?: string;
 }
 
 /** Port: writes one item on its own, outside the ledger; `false` when its condition failed (a concurrent writer). */
@@ -63,10 +77,40 @@ export async function forEachTenant(
   return run;
 }
 
-/** Port: control states, read with their revision and written conditioned on it. */
-export interface ControlStore {
+/** A transition whose event the bus has not taken yet. */
+export interface PendingTransition {
+  tenantId: string;
+  controlId: string;
+  at: string;
+  event: OutgoingEvent;
+}
+
+/** Port: the history of transitions (shared/store/control-state-repository.ts). */
+export interface ControlHistoryStore {
+  /** The history item of a transition; with `event`, it is listed as unpublished until {@link settled} says so. */
+  historyWrite(entry: ControlHistoryEntry, event?: OutgoingEvent): StoreWrite;
+  /** The tenant's transitions whose event is not yet published (a bounded page, oldest first). */
+  unpublished(tenantId: string): Promise<PendingTransition[]>;
+  /** After the commit: the transition's ledger sequence, and whether its event is now published. */
+  settled(
+    tenantId: string,
+    controlId: string,
+    at: string,
+    outcome: { ledgerSequence?: number; published: boolean },
+  ): Promise<void>;
+}
+
+/** Port: control states, read with their revision and written conditioned on it, and their history. */
+export interface ControlStore extends ControlHistoryStore {
   controlState(tenantId: string, controlId: string): Promise<StoredControl | undefined>;
   controlWrite(state: ControlState, previousRevision: number | undefined): StoreWrite;
+}
+
+/** What the keeper needs of a control: its id and clause, and the grade of the nonconformity a breach opens. */
+export interface KeptControl {
+  controlId: string;
+  clause: string;
+  severity: 'major' | 'minor';
 }
 
 type Control = { controlId: string; clause: string };
@@ -99,9 +143,11 @@ export function nextControlState(
  */
 export type ControlEvaluator = (previous: ControlState | undefined, fresh: boolean) => Promise<Evaluation>;
 
-/** The scalars of a detail (counts, month, share): what a ledger entry says of it, without lists of ids. */
-function summary(detail: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(detail).filter(([, v]) => v === null || typeof v !== 'object'));
+/** The scalars of a detail (counts, month, share): what a ledger entry and an event say of it, without lists of ids. */
+export function summary(detail: Record<string, unknown>): Record<string, string | number | boolean | null> {
+  return Object.fromEntries(
+    Object.entries(detail).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v)),
+  ) as Record<string, string | number | boolean | null>;
 }
 
 function transitionKind(from: ControlState['status'], to: ControlState['status']): string {
@@ -109,63 +155,155 @@ function transitionKind(from: ControlState['status'], to: ControlState['status']
   return from === 'breached' ? 'control.restored' : 'control.changed';
 }
 
-export class ControlKeeper {
-  constructor(
-    private readonly store: ControlStore,
-    private readonly ledger: EvidenceLedger,
-    private readonly writer: ConditionalWriter,
-    private readonly actor: { actor: string; actorRole: string },
-  ) {}
+/** What the keeper is built with. */
+export interface ControlKeeperDeps {
+  store: ControlStore;
+  ledger: EvidenceLedger;
+  writer: ConditionalWriter;
+  nonconformities: BreachNonconformities;
+  publisher: EventPublisher;
+  actor: { actor: string; actorRole: string };
+  /** A publish that failed after its commit (the next run publishes it again). */
+  onPublishFailure?: (tenantId: string, controlId: string, error: unknown) => void;
+}
 
-  /** Writes `control` of `tenantId` as `evaluate` says, over `stored` (read before the facts evaluated). */
-  async settle(
-    tenantId: string,
-    control: Control,
-    stored: StoredControl | undefined,
-    evaluate: ControlEvaluator,
-    now: Date,
-    fresh = false,
-  ): Promise<ControlTransition | undefined> {
+/** One control to settle: the state read before its facts, its evaluation, the run's instant and agreement. */
+export interface SettleRequest {
+  tenantId: string;
+  control: KeptControl;
+  stored: StoredControl | undefined;
+  evaluate: ControlEvaluator;
+  now: Date;
+  agreement: AgreementVersion;
+}
+
+type Committed = { written: false } | { written: true; event?: ControlTransitionEvent; nonconformityId?: string };
+
+export class ControlKeeper {
+  constructor(private readonly deps: ControlKeeperDeps) {}
+
+  /** Writes the control as `evaluate` says, over `stored` (read before the facts evaluated). */
+  async settle(request: SettleRequest, fresh = false): Promise<ControlTransition | undefined> {
+    const { tenantId, control, stored, evaluate, now } = request;
     const at = now.toISOString();
-    const next = nextControlState(tenantId, control, stored?.state, await evaluate(stored?.state, fresh), at);
+    const { controlId, clause } = control;
+    const evaluation = await evaluate(stored?.state, fresh);
+    const next = nextControlState(tenantId, { controlId, clause }, stored?.state, evaluation, at);
     if (next === undefined) return undefined;
     const from = stored?.state.status ?? 'no-data';
-    const written =
-      from === next.status
-        ? await this.writer.write(this.store.controlWrite(next, stored?.revision))
-        : await this.transition(next, from, stored?.revision, at);
-    if (written)
-      return from === next.status ? undefined : { tenantId, controlId: control.controlId, from, to: next.status };
+    if (from === next.status) {
+      if (await this.deps.writer.write(this.deps.store.controlWrite(next, stored?.revision))) return undefined;
+    } else {
+      const committed = await this.transition(request, next, from, at);
+      if (committed.written) {
+        return {
+          tenantId,
+          controlId,
+          from,
+          to: next.status,
+          ...(committed.nonconformityId === undefined ? {} : { nonconformityId: committed.nonconformityId }),
+        };
+      }
+    }
     if (fresh) return undefined;
-    const current = await this.store.controlState(tenantId, control.controlId);
-    return this.settle(tenantId, control, current, evaluate, now, true);
+    const current = await this.deps.store.controlState(tenantId, control.controlId);
+    return this.settle({ ...request, stored: current }, true);
   }
 
-  /** A status change and its ledger entry in one transaction; `false` when the state moved since it was read. */
+  /** Publishes the tenant's transitions whose event a failed publish (or a real-time path) left unpublished. */
+  async publishPending(tenantId: string): Promise<number> {
+    let published = 0;
+    for (const pending of await this.deps.store.unpublished(tenantId)) {
+      if (await this.publish(pending.tenantId, pending.controlId, pending.event)) {
+        await this.deps.store.settled(tenantId, pending.controlId, pending.at, { published: true });
+        published++;
+      }
+    }
+    return published;
+  }
+
+  /** The state, its history, its ledger entry (and a breach's nonconformity) in one transaction, then the event. */
   private async transition(
+    request: SettleRequest,
     next: ControlState,
     from: ControlState['status'],
-    revision: number | undefined,
     at: string,
-  ): Promise<boolean> {
-    const { tenantId, controlId } = next;
-    const { result } = await this.ledger.commit<boolean>(tenantId, async () => {
+  ): Promise<Committed> {
+    const { tenantId, control, stored, agreement } = request;
+    const { controlId, clause, severity } = control;
+    const { store, ledger, nonconformities, actor } = this.deps;
+    const facts = summary(next.detail);
+    const { result, entry } = await ledger.commit<Committed>(tenantId, async () => {
       // Prepared again after a lost ledger race: a control moved meanwhile is evaluated again by the caller instead.
-      const current = await this.store.controlState(tenantId, controlId);
-      if (current?.revision !== revision) return { unchanged: true, result: false };
+      const current = await store.controlState(tenantId, controlId);
+      if (current?.revision !== stored?.revision) return { unchanged: true, result: { written: false } };
+      const opened =
+        next.status === 'breached'
+          ? await nonconformities.openWrites({
+              tenantId,
+              controlId,
+              clause,
+              severity,
+              breachedSince: at,
+              summary: facts,
+              agreement,
+            })
+          : undefined;
+      const nc = opened === undefined ? {} : { nonconformityId: opened.nonconformityId };
+      const event = controlTransitionEvent({
+        tenantId,
+        controlId,
+        clause,
+        severity,
+        from,
+        to: next.status,
+        since: at,
+        summary: facts,
+        ...nc,
+      });
+      const history: ControlHistoryEntry = {
+        tenantId,
+        controlId,
+        from,
+        to: next.status,
+        at,
+        detail: next.detail,
+        ...nc,
+      };
       return {
-        items: [this.store.controlWrite(next, revision)],
+        items: [
+          store.controlWrite(next, stored?.revision),
+          store.historyWrite(history, event),
+          ...(opened?.items ?? []),
+        ],
         evidence: {
           tenantId,
           occurredAt: at,
-          ...this.actor,
+          ...actor,
           kind: transitionKind(from, next.status),
           resource: `control/${controlId}`,
-          payload: { controlId, from, to: next.status, detail: summary(next.detail) },
+          payload: { controlId, from, to: next.status, detail: facts, ...nc },
         },
-        result: true,
+        result: { written: true, ...(event === undefined ? {} : { event }), ...nc },
       };
     });
+    if (!result.written) return result;
+    const published = result.event === undefined ? false : await this.publish(tenantId, controlId, result.event);
+    await store.settled(tenantId, controlId, at, {
+      ...(entry === undefined ? {} : { ledgerSequence: entry.sequence }),
+      published,
+    });
     return result;
+  }
+
+  /** Puts one event on the bus; `false` (reported) when the bus did not take it: it stays pending. */
+  private async publish(tenantId: string, controlId: string, event: OutgoingEvent): Promise<boolean> {
+    try {
+      await this.deps.publisher.publish([event]);
+      return true;
+    } catch (error) {
+      this.deps.onPublishFailure?.(tenantId, controlId, error);
+      return false;
+    }
   }
 }

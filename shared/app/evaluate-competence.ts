@@ -1,15 +1,9 @@
 /**
- * The daily evaluation of the people controls (ISO18295.md §2.3, issue 10 item 4): as of the run's instant, for every
- * tenant with agents, P1-HR-COMPETENCE-CURRENCY (mandatory courses expired, missing or expiring within the
- * agreement's warning window), P1-HR-SKILLS-DEV (QA evaluations per agent and tenant-local month) and
- * P1-HR-INDUCTION (recomputed from the open violations, which shared/app/agent-competence.ts maintains in real time).
- * Scheduled daily (functions/schedules.ts, `EvaluateCompetence`).
- *
- * A control is written only when its status or detail changed. A status change and its `control.*` ledger entry are
- * one transaction; a detail-only change is a write of its own. Both are conditioned on the revision read, so a run
- * that races the real-time path (or another run) loses safely and tries once more from fresh reads; a rerun finds
- * nothing changed and writes nothing. A tenant without agent profiles has no workforce data: its people controls
- * stay `no-data` and nothing is written.
+ * The evaluators of the people controls (ISO18295.md §2.3, issue 10 item 4), pure functions of the facts: as of an
+ * instant, P1-HR-COMPETENCE-CURRENCY (mandatory courses expired, missing or expiring within the agreement's warning
+ * window), P1-HR-SKILLS-DEV (QA evaluations per agent and tenant-local month) and P1-HR-INDUCTION (from the open
+ * violations, which shared/app/agent-competence.ts maintains in real time). The catalogue's controls
+ * (shared/app/controls/catalogue/) call them; the controls engine (shared/app/evaluate-controls.ts) runs them daily.
  */
 import type { AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import { versionInForceAt, versionInForceOn } from '../domain/agreement/agreement-versions.js';
@@ -17,57 +11,14 @@ import { addDays, lastDayOfMonth, monthOf } from '../domain/calendar/calendar-da
 import { localDate, startOfLocalDay } from '../domain/calendar/zoned-time.js';
 import { type AgentProfile, isActiveAt } from '../domain/competence/agent-profile.js';
 import { competenceMatrix } from '../domain/competence/assess-competence.js';
-import {
-  type AgreementVersions,
-  type CompetenceViolation,
-  CURRENCY_CONTROL,
-  INDUCTION_CONTROL,
-  requirementsAt,
-  SKILLS_CONTROL,
-  type StoredControl,
-} from './agent-competence.js';
-import {
-  type ConditionalWriter,
-  ControlKeeper,
-  type ControlTransition,
-  type Evaluation,
-  forEachTenant,
-  type LedgerTenants,
-} from './control-keeper.js';
+import { type CompetenceViolation, requirementsAt } from './agent-competence.js';
+import type { ConditionalWriter, Evaluation } from './control-keeper.js';
 import type { ControlState } from './control-state.js';
-import type { EvidenceLedger, StoreWrite } from './evidence-ledger.js';
 
-export type { ConditionalWriter, ControlTransition, Evaluation, LedgerTenants };
+export type { ConditionalWriter, Evaluation };
 
 /** Entries a list of the detail holds at most; its `…Count` says how many there are. */
 export const DETAIL_LIST_CAP = 50;
-
-export const EVALUATION_ACTOR = { actor: 'system:evaluate-competence', actorRole: 'system' } as const;
-
-/** Port: what the evaluation reads and writes of the competence store (shared/store/agent-repository.ts). */
-export interface CompetenceEvaluationStore {
-  allProfiles(tenantId: string): Promise<AgentProfile[]>;
-  tenantViolations(tenantId: string, status: 'open'): Promise<CompetenceViolation[]>;
-  controlState(tenantId: string, controlId: string): Promise<StoredControl | undefined>;
-  controlWrite(state: ControlState, previousRevision: number | undefined): StoreWrite;
-}
-
-/** What a run did. */
-export interface CompetenceReport {
-  /** Tenants with a ledger. */
-  tenants: number;
-  /** Of them, those with agent profiles (the others have no workforce data). */
-  evaluated: number;
-  /** Left for the next run after an error (reported through `onFailure`). */
-  failed: number;
-  /** False when the run stopped for lack of time. */
-  complete: boolean;
-  transitions: ControlTransition[];
-}
-
-export interface EvaluationOptions {
-  onFailure?: (tenantId: string, error: unknown) => void;
-}
 
 /** What the three controls are computed from. */
 export interface TenantFacts {
@@ -76,17 +27,6 @@ export interface TenantFacts {
   versions: AgreementVersion[];
   openViolations: CompetenceViolation[];
 }
-
-type Control = { controlId: string; clause: string };
-
-const CONTROLS: ReadonlyArray<{
-  control: Control;
-  evaluate: (facts: TenantFacts, now: Date, stored: ControlState | undefined) => Evaluation;
-}> = [
-  { control: CURRENCY_CONTROL, evaluate: (facts, now) => currencyEvaluation(facts, now) },
-  { control: SKILLS_CONTROL, evaluate: (facts, now) => skillsEvaluation(facts, now) },
-  { control: INDUCTION_CONTROL, evaluate: (facts, _now, stored) => inductionEvaluation(facts.openViolations, stored) },
-];
 
 function capped<T>(name: string, list: T[]): Record<string, unknown> {
   return { [name]: list.slice(0, DETAIL_LIST_CAP), [`${name}Count`]: list.length };
@@ -208,65 +148,4 @@ export function inductionEvaluation(open: CompetenceViolation[], stored: Control
           : { lastViolation: previous }),
     },
   };
-}
-
-export class EvaluateCompetence {
-  private readonly keeper: ControlKeeper;
-
-  constructor(
-    private readonly store: CompetenceEvaluationStore,
-    private readonly agreements: AgreementVersions,
-    ledger: EvidenceLedger,
-    private readonly tenants: LedgerTenants,
-    writer: ConditionalWriter,
-    private readonly options: EvaluationOptions = {},
-  ) {
-    this.keeper = new ControlKeeper(store, ledger, writer, EVALUATION_ACTOR);
-  }
-
-  /** One run as of `now`, tenant after tenant while `hasTime` says so. */
-  async run(now: Date, hasTime: () => boolean = () => true): Promise<CompetenceReport> {
-    const report: Pick<CompetenceReport, 'evaluated' | 'transitions'> = { evaluated: 0, transitions: [] };
-    const run = await forEachTenant(
-      this.tenants,
-      hasTime,
-      async (tenantId) => {
-        const transitions = await this.evaluateTenant(tenantId, now);
-        if (transitions === undefined) return;
-        report.evaluated++;
-        report.transitions.push(...transitions);
-      },
-      this.options.onFailure,
-    );
-    return { ...report, ...run };
-  }
-
-  /** The tenant's three controls; `undefined` when it has no agent profiles. */
-  async evaluateTenant(tenantId: string, now: Date): Promise<ControlTransition[] | undefined> {
-    // The states first, then what they are computed from: a real-time write in between moves a revision, so the
-    // write below loses and is prepared again, rather than overwriting it from facts read before it.
-    const stored = await Promise.all(
-      CONTROLS.map(({ control }) => this.store.controlState(tenantId, control.controlId)),
-    );
-    const facts = await this.facts(tenantId);
-    if (facts.profiles.length === 0) return undefined;
-    const transitions: ControlTransition[] = [];
-    for (const [i, entry] of CONTROLS.entries()) {
-      // After a lost race the keeper evaluates again from fresh reads.
-      const evaluate = async (previous: ControlState | undefined, fresh: boolean) =>
-        entry.evaluate(fresh ? await this.facts(tenantId) : facts, now, previous);
-      const transition = await this.keeper.settle(tenantId, entry.control, stored[i], evaluate, now);
-      if (transition !== undefined) transitions.push(transition);
-    }
-    return transitions;
-  }
-
-  private async facts(tenantId: string): Promise<TenantFacts> {
-    const [profiles, versions, openViolations] = await Promise.all([
-      this.store.allProfiles(tenantId),
-      this.agreements.versions(tenantId),
-      this.store.tenantViolations(tenantId, 'open'),
-    ]);
-    return { tenantId, profiles, versions, openViolations };
-  }
 }

@@ -2,8 +2,9 @@
  * The complaint register and its hourly sweep on DynamoDB Local, composed as the handlers compose them (the bus
  * publisher replaced by one that keeps what it is given): a lifecycle applied in order and in shuffled orders, a
  * resolution that arrives before its receipt, redeliveries, and a complaint nobody touches turning at risk then
- * overdue in the sweep, alerted once each, with P1-CMP-ACK breached and its ledger entry. The sweep runs over this
- * file's tenants only: the other test files' tenants are not this file's to change.
+ * overdue in the sweep, alerted once each, with P1-CMP-ACK breached by the hourly controls evaluation that follows
+ * (shared/app/evaluate-controls.ts) and its ledger entry. The sweep and the evaluation run over this file's tenants
+ * only: the other test files' tenants are not this file's to change.
  *
  * The default agreement applies: Europe/Paris, Monday to Friday 09:00–18:00, French public holidays, acknowledgement
  * within 2 business days and resolution within 10, at risk at 75 %.
@@ -15,7 +16,9 @@ import type { ContactCompletedDetail } from '../../../events/telephony.js';
 import type { OutgoingEvent } from '../../../shared/app/assemble-vendor-contact.js';
 import { ComplaintRegister } from '../../../shared/app/complaint-register.js';
 import { ComplaintRegisterCheck, complaintRegisterPolicy } from '../../../shared/app/complaint-register-check.js';
-import { EvaluateComplaints } from '../../../shared/app/evaluate-complaints.js';
+import { CONTROL_CATALOGUE } from '../../../shared/app/controls/catalogue/index.js';
+import { ComplaintFactsReader, EvaluateComplaints } from '../../../shared/app/evaluate-complaints.js';
+import { type ControlFactSources, EvaluateControls } from '../../../shared/app/evaluate-controls.js';
 import { defaultAgreementVersion } from '../../../shared/domain/agreement/default-agreement.js';
 import { AgentRepository } from '../../../shared/store/agent-repository.js';
 import { AgreementRepository } from '../../../shared/store/agreement-repository.js';
@@ -26,8 +29,10 @@ import {
 } from '../../../shared/store/complaint-register-items.js';
 import { ComplaintRepository } from '../../../shared/store/complaint-repository.js';
 import { conditionalWriter } from '../../../shared/store/conditional-writer.js';
+import { ControlStateRepository } from '../../../shared/store/control-state-repository.js';
 import { keys } from '../../../shared/store/keys.js';
 import { DynamoLedgerRepository } from '../../../shared/store/ledger-repository.js';
+import { QualityRepository } from '../../../shared/store/quality-repository.js';
 import { seeded } from '../../support/seeded-random.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
 
@@ -279,21 +284,36 @@ describe('Complaint register', () => {
 
 describe('Complaint sweep', () => {
   const sweep = (now: string) => sweepOf(QUIET, now);
-  const sweepOf = (tenantId: string, now: string) =>
-    new EvaluateComplaints(
+  /** The sweep, then the hourly controls (the complaint controls, which read only the complaints). */
+  const sweepOf = async (tenantId: string, now: string) => {
+    const tenants = {
+      heads: async function* () {
+        yield { tenantId };
+      },
+    };
+    const report = await new EvaluateComplaints(registerAt(now), complaints, agreements, tenants).run(new Date(now));
+    const reader = new ComplaintFactsReader(
       registerAt(now),
       complaints,
-      new AgentRepository(db, config.tableName),
       new ComplaintRegisterCheck(new DynamoComplaintRegister(db, config.tableName)),
+    );
+    const facts = {
+      complaints: (scope) => reader.facts(scope.tenantId, scope.now, [...scope.versions]),
+    } as Partial<ControlFactSources> as ControlFactSources;
+    const controls = await new EvaluateControls({
+      catalogue: CONTROL_CATALOGUE,
+      facts,
       agreements,
+      store: new ControlStateRepository(db, config.tableName),
       ledger,
-      {
-        heads: async function* () {
-          yield { tenantId };
-        },
-      },
       writer,
-    ).run(new Date(now));
+      nonconformities: new QualityRepository(db, config.tableName),
+      publisher,
+      tenants,
+    }).run(new Date(now), 'hourly');
+    expect(controls.failures).toEqual([]);
+    return { ...report, transitions: controls.transitions };
+  };
 
   const alertsOf = (complaintId: string) => published.filter((e) => e.detail.complaintId === complaintId);
 
@@ -320,6 +340,7 @@ describe('Complaint sweep', () => {
       controlId: 'P1-CMP-ACK',
       from: 'at-risk',
       to: 'breached',
+      nonconformityId: expect.any(String),
     });
     const missed = alertsOf('untouched').filter((e) => e.detailType === 'complaint.deadline-missed');
     expect(missed).toHaveLength(1);
@@ -406,7 +427,13 @@ describe('Complaint sweep', () => {
     ]);
     const breached = await sweepOf(REGISTER, '2026-11-04T08:00:00.000Z');
     expect(breached.transitions).toEqual([
-      { tenantId: REGISTER, controlId: 'P1-CMP-REGISTER', from: 'compliant', to: 'breached' },
+      {
+        tenantId: REGISTER,
+        controlId: 'P1-CMP-REGISTER',
+        from: 'compliant',
+        to: 'breached',
+        nonconformityId: expect.any(String),
+      },
     ]);
     expect((await agentsControl('P1-CMP-REGISTER', REGISTER))?.state.detail).toMatchObject({
       unregisteredCount: 1,

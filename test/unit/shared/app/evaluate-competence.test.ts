@@ -1,13 +1,17 @@
+/**
+ * The people controls' evaluators (shared/app/evaluate-competence.ts), which the catalogue's P1-HR-COMPETENCE-CURRENCY,
+ * P1-HR-SKILLS-DEV and P1-HR-INDUCTION call; how their states are kept is the engine's (evaluate-controls.test.ts).
+ */
 import { describe, expect, it } from 'vitest';
-import type { CompetenceViolation, StoredControl } from '../../../../shared/app/agent-competence.js';
-import type { ControlState } from '../../../../shared/app/control-state.js';
+import type { CompetenceViolation } from '../../../../shared/app/agent-competence.js';
 import {
-  type CompetenceEvaluationStore,
+  currencyEvaluation,
   DETAIL_LIST_CAP,
-  EvaluateCompetence,
-  type EvaluationOptions,
+  type Evaluation,
+  inductionEvaluation,
+  skillsEvaluation,
+  type TenantFacts,
 } from '../../../../shared/app/evaluate-competence.js';
-import type { Evidence, EvidenceLedger, PreparedChange } from '../../../../shared/app/evidence-ledger.js';
 import type { AgreementVersion, TrainingTerms } from '../../../../shared/domain/agreement/agreement-schema.js';
 import { defaultAgreementVersion } from '../../../../shared/domain/agreement/default-agreement.js';
 import type { AgentProfile, TrainingRecord } from '../../../../shared/domain/competence/agent-profile.js';
@@ -17,80 +21,36 @@ const CURRENCY = 'P1-HR-COMPETENCE-CURRENCY';
 const SKILLS = 'P1-HR-SKILLS-DEV';
 const INDUCTION = 'P1-HR-INDUCTION';
 
-type ControlWrite = { state: ControlState; previousRevision: number | undefined };
-
-/** The competence store, the ledger and the tenants in memory; a write whose revision moved fails as in DynamoDB. */
-function memory(options: EvaluationOptions = {}) {
+/** A tenant's facts in memory and the three evaluators over them, each given what it said before, as the engine does. */
+function memory() {
   const profiles = new Map<string, AgentProfile[]>();
   const versions = new Map<string, AgreementVersion[]>();
   const violations = new Map<string, CompetenceViolation[]>();
-  const controls = new Map<string, StoredControl>();
-  const entries: Evidence[] = [];
-  const plainWrites: ControlState[] = [];
-  /** Runs before a control write lands: a concurrent writer's chance. */
-  let beforeWrite: (state: ControlState) => void = () => {};
+  const said = new Map<string, Evaluation>();
   const key = (tenantId: string, controlId: string) => `${tenantId}|${controlId}`;
-  const land = ({ state, previousRevision }: ControlWrite): boolean => {
-    beforeWrite(state);
-    const current = controls.get(key(state.tenantId, state.controlId));
-    if (current?.revision !== previousRevision) return false;
-    controls.set(key(state.tenantId, state.controlId), { state, revision: (previousRevision ?? 0) + 1 });
-    return true;
-  };
-  const store: CompetenceEvaluationStore = {
-    allProfiles: async (t) => structuredClone(profiles.get(t) ?? []),
-    tenantViolations: async (t) => (violations.get(t) ?? []).filter((v) => v.status === 'open'),
-    controlState: async (t, id) => structuredClone(controls.get(key(t, id))),
-    controlWrite: (state, previousRevision): ControlWrite => ({ state, previousRevision }),
-  };
-  const ledger: EvidenceLedger = {
-    async commit<T>(_t: string, prepare: () => Promise<PreparedChange<T>>) {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const prepared = await prepare();
-        if ('unchanged' in prepared) return { result: prepared.result };
-        if ((prepared.items as ControlWrite[]).every(land)) {
-          entries.push(prepared.evidence);
-          return { result: prepared.result };
-        }
-      }
-      throw new Error('contention');
-    },
-    append: async () => {
-      throw new Error('not used');
-    },
-  };
-  const writer = {
-    write: async (item: unknown) => {
-      const ok = land(item as ControlWrite);
-      if (ok) plainWrites.push((item as ControlWrite).state);
-      return ok;
-    },
-  };
-  const tenants = {
-    heads: async function* () {
-      for (const tenantId of new Set([...profiles.keys(), ...versions.keys()])) yield { tenantId };
-    },
-  };
-  const evaluation = new EvaluateCompetence(
-    store,
-    { versions: async (t) => versions.get(t) ?? [] },
-    ledger,
-    tenants,
-    writer,
-    options,
-  );
   return {
     profiles,
     versions,
     violations,
-    entries,
-    plainWrites,
-    evaluation,
-    control: (t: string, id: string) => controls.get(key(t, id)),
-    setControl: (t: string, stored: StoredControl) => controls.set(key(t, stored.state.controlId), stored),
-    onWrite: (fn: (state: ControlState) => void) => {
-      beforeWrite = fn;
+    evaluate(now: Date, tenantId = 't') {
+      const facts: TenantFacts = {
+        tenantId,
+        profiles: profiles.get(tenantId) ?? [],
+        versions: versions.get(tenantId) ?? [],
+        openViolations: (violations.get(tenantId) ?? []).filter((v) => v.status === 'open'),
+      };
+      const previous = said.get(key(tenantId, INDUCTION));
+      said.set(key(tenantId, CURRENCY), currencyEvaluation(facts, now));
+      said.set(key(tenantId, SKILLS), skillsEvaluation(facts, now));
+      said.set(
+        key(tenantId, INDUCTION),
+        inductionEvaluation(
+          facts.openViolations,
+          previous && { tenantId, controlId: INDUCTION, clause: '6', since: NOW.toISOString(), ...previous },
+        ),
+      );
     },
+    control: (tenantId: string, controlId: string) => said.get(key(tenantId, controlId)),
   };
 }
 
@@ -155,18 +115,7 @@ function violation(tenantId: string, agentId: string, contactId: string, recorde
   };
 }
 
-describe('Function: EvaluateCompetence (decisions)', () => {
-  it('skips a tenant with a ledger but no agents: its people controls stay no-data, nothing written', async () => {
-    const m = memory();
-    m.versions.set('quiet', [agreement('quiet', STRICT)]);
-
-    const report = await m.evaluation.run(NOW);
-
-    expect(report).toMatchObject({ tenants: 1, evaluated: 0, failed: 0, transitions: [] });
-    expect(m.control('quiet', CURRENCY)).toBeUndefined();
-    expect(m.entries).toHaveLength(0);
-  });
-
+describe('People control evaluators', () => {
   it('breaches currency for an expired or missing mandatory course of an active agent, listing them', async () => {
     const m = memory();
     m.versions.set('t', [agreement('t', STRICT)]);
@@ -183,9 +132,9 @@ describe('Function: EvaluateCompetence (decisions)', () => {
       agent('t', 'a-left', { trainings: [], leftAt: '2026-11-01T00:00:00Z' }),
     ]);
 
-    await m.evaluation.run(NOW);
+    m.evaluate(NOW);
 
-    const state = m.control('t', CURRENCY)?.state;
+    const state = m.control('t', CURRENCY);
     expect(state?.status).toBe('breached');
     expect(state?.detail).toEqual({
       activeAgents: 3,
@@ -199,11 +148,6 @@ describe('Function: EvaluateCompetence (decisions)', () => {
       expiringCount: 0,
       warningDays: 30,
     });
-    expect(m.entries.find((e) => e.payload.controlId === CURRENCY)).toMatchObject({
-      kind: 'control.breached',
-      resource: `control/${CURRENCY}`,
-      payload: { from: 'no-data', to: 'breached', detail: { activeAgents: 3, expiredCount: 1, missingCount: 1 } },
-    });
   });
 
   it('puts currency at risk when a course lapses within the warning window, and only within it', async () => {
@@ -216,8 +160,8 @@ describe('Function: EvaluateCompetence (decisions)', () => {
     });
     m.profiles.set('t', [soon]);
     m.versions.set('t', [agreement('t', STRICT)]);
-    await m.evaluation.run(NOW);
-    expect(m.control('t', CURRENCY)?.state).toMatchObject({
+    m.evaluate(NOW);
+    expect(m.control('t', CURRENCY)).toMatchObject({
       status: 'at-risk',
       detail: {
         expiring: [{ agentId: 'a-soon', requirementId: 'mandatory:pci', validUntil: '2026-12-15T00:00:00.000Z' }],
@@ -227,8 +171,8 @@ describe('Function: EvaluateCompetence (decisions)', () => {
     const n = memory();
     n.profiles.set('t', [soon]);
     n.versions.set('t', [agreement('t', { ...STRICT, expiryWarningDays: contract(14) })]);
-    await n.evaluation.run(NOW);
-    expect(n.control('t', CURRENCY)?.state).toMatchObject({ status: 'compliant', detail: { compliantShare: 1 } });
+    n.evaluate(NOW);
+    expect(n.control('t', CURRENCY)).toMatchObject({ status: 'compliant', detail: { compliantShare: 1 } });
   });
 
   it('caps each list at 50 and says how many there are', async () => {
@@ -239,9 +183,9 @@ describe('Function: EvaluateCompetence (decisions)', () => {
       Array.from({ length: 60 }, (_, i) => agent('t', `a-${String(i).padStart(2, '0')}`, { trainings: [] })),
     );
 
-    await m.evaluation.run(NOW);
+    m.evaluate(NOW);
 
-    const detail = m.control('t', CURRENCY)?.state.detail as { missing: unknown[]; missingCount: number };
+    const detail = m.control('t', CURRENCY)?.detail as { missing: unknown[]; missingCount: number };
     expect(detail.missing).toHaveLength(DETAIL_LIST_CAP);
     expect(detail.missingCount).toBe(120);
   });
@@ -256,9 +200,9 @@ describe('Function: EvaluateCompetence (decisions)', () => {
       agent('t', 'a-new', { startedAt: '2026-10-10T08:00:00Z', qa: {} }),
     ]);
 
-    await m.evaluation.run(NOW);
+    m.evaluate(NOW);
 
-    expect(m.control('t', SKILLS)?.state).toMatchObject({
+    expect(m.control('t', SKILLS)).toMatchObject({
       status: 'breached',
       detail: {
         month: '2026-11',
@@ -279,8 +223,8 @@ describe('Function: EvaluateCompetence (decisions)', () => {
     const m = memory();
     m.versions.set('t', [agreement('t', STRICT)]);
     m.profiles.set('t', [agent('t', 'a-1', { qa: { '2026-10': { count: 3, scoreSum: 240, criticalFails: 0 } } })]);
-    await m.evaluation.run(NOW);
-    expect(m.control('t', SKILLS)?.state).toMatchObject({
+    m.evaluate(NOW);
+    expect(m.control('t', SKILLS)).toMatchObject({
       status: 'at-risk',
       detail: { below: [{ agentId: 'a-1', count: 0 }] },
     });
@@ -288,8 +232,8 @@ describe('Function: EvaluateCompetence (decisions)', () => {
     const n = memory();
     n.versions.set('t', [agreement('t', { minQaEvaluationsPerMonth: contract(0) })]);
     n.profiles.set('t', [agent('t', 'a-1', { qa: {} })]);
-    await n.evaluation.run(NOW);
-    expect(n.control('t', SKILLS)?.state).toMatchObject({
+    n.evaluate(NOW);
+    expect(n.control('t', SKILLS)).toMatchObject({
       status: 'compliant',
       detail: { required: 0, belowCount: 0 },
     });
@@ -303,9 +247,9 @@ describe('Function: EvaluateCompetence (decisions)', () => {
     ]);
     m.profiles.set('t', [agent('t', 'a-1', { qa: { '2026-10': { count: 1, scoreSum: 90, criticalFails: 0 } } })]);
 
-    await m.evaluation.run(NOW);
+    m.evaluate(NOW);
 
-    expect(m.control('t', SKILLS)?.state).toMatchObject({
+    expect(m.control('t', SKILLS)).toMatchObject({
       status: 'at-risk',
       detail: { required: 4, requiredPreviousMonth: 1, belowPreviousMonthCount: 0 },
     });
@@ -320,139 +264,18 @@ describe('Function: EvaluateCompetence (decisions)', () => {
       violation('t', 'a-1', 'c-2', '2026-11-03T09:00:00Z'),
     ]);
 
-    await m.evaluation.run(NOW);
+    m.evaluate(NOW);
     const last = { agentId: 'a-1', contactId: 'c-2', answeredAt: '2026-11-02T08:00:10Z' };
-    expect(m.control('t', INDUCTION)?.state).toMatchObject({
+    expect(m.control('t', INDUCTION)).toMatchObject({
       status: 'breached',
       detail: { openViolations: 2, lastViolation: last },
     });
 
     for (const v of m.violations.get('t') ?? []) v.status = 'cleared';
-    const report = await m.evaluation.run(new Date('2026-11-21T04:00:00Z'));
-    expect(m.control('t', INDUCTION)?.state).toEqual({
-      tenantId: 't',
-      controlId: INDUCTION,
-      clause: '6',
+    m.evaluate(new Date('2026-11-21T04:00:00Z'));
+    expect(m.control('t', INDUCTION)).toEqual({
       status: 'compliant',
-      since: '2026-11-21T04:00:00.000Z',
       detail: { openViolations: 0, lastViolation: last },
     });
-    expect(report.transitions).toContainEqual({
-      tenantId: 't',
-      controlId: INDUCTION,
-      from: 'breached',
-      to: 'compliant',
-    });
-    expect(m.entries.at(-1)).toMatchObject({
-      kind: 'control.restored',
-      payload: { controlId: INDUCTION, detail: { openViolations: 0 } },
-    });
-  });
-});
-
-describe('Function: EvaluateCompetence (writes)', () => {
-  function tenant() {
-    const m = memory();
-    m.versions.set('t', [agreement('t', STRICT)]);
-    m.profiles.set('t', [agent('t', 'a-1')]);
-    return m;
-  }
-
-  it('writes each control with its ledger entry on the first run, and nothing on a rerun', async () => {
-    const m = tenant();
-
-    const first = await m.evaluation.run(NOW);
-    const again = await m.evaluation.run(new Date('2026-11-20T09:00:00Z'));
-
-    expect(first.transitions).toEqual([
-      { tenantId: 't', controlId: CURRENCY, from: 'no-data', to: 'compliant' },
-      { tenantId: 't', controlId: SKILLS, from: 'no-data', to: 'compliant' },
-      { tenantId: 't', controlId: INDUCTION, from: 'no-data', to: 'compliant' },
-    ]);
-    expect(m.entries.map((e) => e.kind)).toEqual(['control.changed', 'control.changed', 'control.changed']);
-    expect(again).toMatchObject({ tenants: 1, evaluated: 1, transitions: [] });
-    expect(m.entries).toHaveLength(3);
-    expect(m.plainWrites).toHaveLength(0);
-    expect(m.control('t', CURRENCY)?.revision).toBe(1);
-  });
-
-  it('writes a detail-only change without a ledger entry, keeping `since`', async () => {
-    const m = tenant();
-    await m.evaluation.run(NOW);
-    m.profiles.get('t')?.push(agent('t', 'a-2'));
-
-    await m.evaluation.run(new Date('2026-11-21T04:00:00Z'));
-
-    expect(m.control('t', CURRENCY)).toMatchObject({
-      revision: 2,
-      state: { status: 'compliant', since: NOW.toISOString(), detail: { activeAgents: 2, compliantAgents: 2 } },
-    });
-    expect(m.entries).toHaveLength(3);
-    expect(m.plainWrites.map((s) => s.controlId)).toEqual([CURRENCY]);
-  });
-
-  it('records a breach, then its restoration, each with its entry and a new `since`', async () => {
-    const m = tenant();
-    await m.evaluation.run(NOW);
-    const profile = m.profiles.get('t')?.[0] as AgentProfile;
-    profile.trainings = profile.trainings.filter((t) => t.category !== 'pci');
-
-    await m.evaluation.run(new Date('2026-11-21T04:00:00Z'));
-    profile.trainings.push(course('pci', '2026-11-21T10:00:00Z'));
-    await m.evaluation.run(new Date('2026-11-22T04:00:00Z'));
-
-    expect(m.entries.slice(3).map((e) => [e.kind, e.payload.from, e.payload.to])).toEqual([
-      ['control.breached', 'compliant', 'breached'],
-      ['control.restored', 'breached', 'compliant'],
-    ]);
-    expect(m.control('t', CURRENCY)?.state.since).toBe('2026-11-22T04:00:00.000Z');
-  });
-
-  it('loses a race with the real-time path safely: evaluated again from fresh reads, its write kept', async () => {
-    const m = tenant();
-    await m.evaluation.run(NOW);
-    // The real-time path records a violation just as the evaluation writes its stale view.
-    let raced = false;
-    m.onWrite((state) => {
-      if (raced || state.controlId !== INDUCTION) return;
-      raced = true;
-      m.violations.set('t', [violation('t', 'a-1', 'c-9', '2026-11-21T04:00:01Z')]);
-      const current = m.control('t', INDUCTION) as StoredControl;
-      m.setControl('t', {
-        revision: current.revision + 1,
-        state: { ...current.state, status: 'breached', detail: { openViolations: 1 } },
-      });
-    });
-    m.violations.set('t', [violation('t', 'a-1', 'c-8', '2026-11-21T03:00:00Z')]);
-
-    await m.evaluation.run(new Date('2026-11-21T04:00:00Z'));
-
-    // Its first view (c-8 open) lost; the second saw the real-time state (breached) and only refreshed the detail.
-    expect(m.control('t', INDUCTION)?.state).toMatchObject({
-      status: 'breached',
-      detail: { openViolations: 1, lastViolation: { contactId: 'c-9' } },
-    });
-    expect(m.entries.filter((e) => e.payload.controlId === INDUCTION)).toHaveLength(1);
-  });
-
-  it('counts a tenant that fails and goes on with the others', async () => {
-    const failures: string[] = [];
-    const m = memory({ onFailure: (tenantId) => failures.push(tenantId) });
-    m.versions.set('t', [agreement('t', STRICT)]);
-    m.profiles.set('t', [agent('t', 'a-1')]);
-    m.profiles.set('broken', [agent('broken', 'a-1', { trainings: null as never })]);
-
-    const report = await m.evaluation.run(NOW);
-
-    expect(report).toMatchObject({ tenants: 2, evaluated: 1, failed: 1 });
-    expect(failures).toEqual(['broken']);
-    expect(m.control('t', CURRENCY)?.state.status).toBe('compliant');
-  });
-
-  it('stops starting tenants when time runs out', async () => {
-    const m = tenant();
-    const report = await m.evaluation.run(NOW, () => false);
-    expect(report).toMatchObject({ tenants: 0, complete: false });
-    expect(m.entries).toHaveLength(0);
   });
 });
