@@ -16,7 +16,7 @@ import { buildKpiSeries } from '../domain/kpi/kpi-series.js';
 import type { LedgerEntry } from '../domain/ledger/hash-chain.js';
 import { requirementsAt } from './agent-competence.js';
 import { assessedAt } from './complaint-register.js';
-import { EVALUATED_CONTROLS } from './control-state.js';
+import { CONTROL_CATALOGUE } from './controls/catalogue/index.js';
 import {
   type AuditWindow,
   dateInWindow,
@@ -255,7 +255,7 @@ export interface MissingFile {
   reason: string;
 }
 
-function qualityFiles(sources: EvidenceSources, input: PackInput): { files: PackFile[]; missing: MissingFile[] } {
+function optionalFiles(sources: EvidenceSources, input: PackInput): { files: PackFile[]; missing: MissingFile[] } {
   const { window } = input;
   const { tenantId, from, to } = window;
   const files: PackFile[] = [];
@@ -340,9 +340,9 @@ function controlStateFile(sources: EvidenceSources, input: PackInput, generatedA
       each(async () => {
         const states = await sources.controlStates(
           tenantId,
-          EVALUATED_CONTROLS.map((c) => c.controlId),
+          CONTROL_CATALOGUE.map((c) => c.controlId),
         );
-        return EVALUATED_CONTROLS.map((control) => ({ control, state: states.get(control.controlId) }));
+        return CONTROL_CATALOGUE.map((control) => ({ control, state: states.get(control.controlId) }));
       }),
   );
 }
@@ -391,7 +391,7 @@ export function evidenceFiles(
 ): { files: PackFile[]; missing: MissingFile[] } {
   const complaints = complaintFiles(sources, input);
   const people = peopleFiles(sources, input);
-  const quality = qualityFiles(sources, input);
+  const quality = optionalFiles(sources, input);
   return {
     files: [
       ...kpiFiles(sources, input),

@@ -13,7 +13,8 @@ import { KPI_NAMES } from '../domain/kpi/kpi-names.js';
 import type { KpiSeriesEntry } from '../domain/kpi/kpi-report-schema.js';
 import type { LedgerEntry } from '../domain/ledger/hash-chain.js';
 import type { AuditRecord, Nonconformity, RecordedStep } from '../domain/quality/quality-records.js';
-import type { ControlHistoryEntry, ControlState, EvaluatedControl } from './control-state.js';
+import type { ControlHistoryEntry, ControlState } from './control-state.js';
+import type { ControlDefinition } from './controls/control-definition.js';
 import type { StoredErasureRequest } from './erasure-requests.js';
 import type { SampledContact } from './evidence-sources.js';
 
@@ -277,12 +278,13 @@ export const erasureRequestTable: CsvTable<StoredErasureRequest> = {
   ],
 };
 
-export const controlStateTable: CsvTable<{ control: EvaluatedControl; state: ControlState | undefined }> = {
-  header: ['controlId', 'clause', 'requirement', 'status', 'since', 'detail'],
+export const controlStateTable: CsvTable<{ control: ControlDefinition; state: ControlState | undefined }> = {
+  header: ['controlId', 'clause', 'requirement', 'severity', 'status', 'since', 'detail'],
   cells: ({ control, state }) => [
     control.controlId,
     control.clause,
     control.requirement,
+    control.severity,
     state?.status ?? 'no-data',
     state?.since,
     state?.detail,

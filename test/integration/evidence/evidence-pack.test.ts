@@ -13,13 +13,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentCompetence } from '../../../shared/app/agent-competence.js';
 import { ComplaintRegister } from '../../../shared/app/complaint-register.js';
+import { RecordAudit, RecordGovernance } from '../../../shared/app/quality-records.js';
 import { CHAIN_CHECK_COMMAND } from '../../../shared/domain/evidence/verify-guide.js';
 import { AgentRepository } from '../../../shared/store/agent-repository.js';
 import { AgreementRepository } from '../../../shared/store/agreement-repository.js';
 import { ComplaintRepository } from '../../../shared/store/complaint-repository.js';
 import { conditionalWriter } from '../../../shared/store/conditional-writer.js';
 import { DynamoContactRecorder } from '../../../shared/store/dynamo-contact-recorder.js';
+import { GovernanceRepository } from '../../../shared/store/governance-repository.js';
 import { DynamoLedgerRepository } from '../../../shared/store/ledger-repository.js';
+import { QualityRepository } from '../../../shared/store/quality-repository.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
 import { callApi } from '../kpis/support/api-event.js';
 import { generateContacts } from '../kpis/support/contact-generator.js';
@@ -42,6 +45,9 @@ const register = new ComplaintRegister(
   conditionalWriter(db),
 );
 const competence = new AgentCompetence(new AgentRepository(db, config.tableName), agreements, ledger);
+const audits = new RecordAudit(new QualityRepository(db, config.tableName), agreements, ledger);
+const governance = new RecordGovernance(new GovernanceRepository(db, config.tableName), ledger);
+const system = { actor: 'system:test', actorRole: 'system' };
 
 const tenantId = `evidence-${crypto.randomUUID().slice(0, 8)}`;
 const EVIDENCE = '/v1/tenants/{tenantId}/evidence';
@@ -97,6 +103,25 @@ async function onboardAndTrain(agentId: string, completedAt: string) {
       },
     },
     `training:tr-${agentId}`,
+  );
+}
+
+async function audit(auditId: string, completedOn: string) {
+  const at = `${completedOn}T16:00:00.000Z`;
+  await audits.record(
+    {
+      tenantId,
+      auditId,
+      kind: 'internal',
+      auditor: 'auditor-3',
+      startedOn: completedOn,
+      completedOn,
+      clausesInScope: ['4.4', '6'],
+      findings: [{ findingId: 'f1', clause: '4.4', grade: 'minor', description: 'Two complaints acknowledged late' }],
+      occurredAt: at,
+      recordedAt: at,
+    },
+    system,
   );
 }
 
@@ -172,6 +197,24 @@ describe('Function: get-evidence', () => {
     await onboardAndTrain('agent-1', '2026-10-02T08:00:00.000Z');
     await onboardAndTrain('agent-2', '2026-09-05T08:00:00.000Z');
     await accessed('c-000001', '2026-10-08T10:00:00.000Z');
+    await audit('audit-october', '2026-10-14');
+    await audit('audit-august', '2026-08-14');
+    await governance.approveDocument(
+      {
+        tenantId,
+        documentId: 'doc-complaints',
+        type: 'complaint-procedure',
+        title: 'Complaint handling procedure',
+        version: '3',
+        approvedBy: 'director-1',
+        approvedOn: '2026-10-03',
+        reviewDue: '2027-10-03',
+        clauses: ['4.4'],
+        occurredAt: '2026-10-03T09:00:00.000Z',
+        recordedAt: '2026-10-03T09:00:00.000Z',
+      },
+      system,
+    );
     await accessed('c-september', '2026-09-16T10:00:00.000Z');
 
     first = await get({ ...WINDOW, seed: '424242', sampleSize: '5' });
@@ -220,6 +263,11 @@ describe('Function: get-evidence', () => {
       'recordings/deletions.csv',
       'data-protection/erasure-requests.csv',
       'controls/states.csv',
+      'quality/audits.csv',
+      'quality/nonconformities.csv',
+      'quality/corrective-actions.csv',
+      'governance/documents.csv',
+      'governance/management-reviews.csv',
       'samples/contacts.csv',
       'samples/complaints.csv',
       'samples/training.csv',
@@ -282,6 +330,14 @@ describe('Function: get-evidence', () => {
     expect(accesses.join('\n')).not.toContain('c-september');
     const contacts = pack.read('samples/contacts.csv');
     expect(contacts).not.toContain('c-september');
+    const audits = pack.read('quality/audits.csv');
+    expect(audits).toContain('audit-october');
+    expect(audits).not.toContain('audit-august');
+    const nonconformities = pack.read('quality/nonconformities.csv');
+    expect(nonconformities).toContain('audit-october');
+    expect(nonconformities).toContain('audit-august');
+    expect(pack.read('governance/documents.csv')).toContain('doc-complaints');
+    expect(pack.read('controls/states.csv')).toContain('P1-CMP-ACK');
     const daily = pack.read('kpis/daily.csv');
     expect(daily).not.toContain('2026-09-15');
     expect(daily).toContain('2026-10-05');
