@@ -1,9 +1,9 @@
-import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Archive, type CfnArchive, EventBus, type EventPattern, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -21,6 +21,7 @@ import { constructId } from '../constructs/construct-id.js';
 import { CursorSigningSecret } from '../constructs/cursor-signing-secret.js';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
 import { deadLetteredEventsMetric, deadLettersRunbook } from '../constructs/dead-lettered-events.js';
+import { nagResource } from '../constructs/nag-resource.js';
 import { operationsKey } from '../constructs/operations-key.js';
 import { TenantAccessRole } from '../constructs/tenant-access-role.js';
 import { VendorEventSources } from '../constructs/vendor-event-sources.js';
@@ -85,6 +86,16 @@ export function encryptArchive(archive: Archive, key: Key, busName: string): voi
     }),
   );
 }
+
+/** Where evidence packs are kept in the reports bucket (`packKey` in shared/app/evidence-pack.ts). */
+export const EVIDENCE_PACK_PREFIX = 'evidence/';
+
+/**
+ * What `reports: 'write'` allows on the reports bucket's `evidence/` objects: a multipart upload (its parts and
+ * completion are `s3:PutObject`, a failed one is aborted), and GetObject, which the presigned download link is
+ * made as.
+ */
+export const EVIDENCE_PACK_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'];
 
 /** The catalog function that consumes the Amazon Connect contact-record stream (context `connectCtrStreamArn`). */
 export const CONNECT_CTR_CONSUMER = 'ingest-connect-ctr-stream';
@@ -186,10 +197,14 @@ export class StatelessStack extends Stack {
       bucketName: bucketName(config.stage, 'recordings', this),
       encryptionKey: props.dataKey,
     });
+    const reports = Bucket.fromBucketAttributes(this, 'Reports', {
+      bucketName: bucketName(config.stage, 'reports', this),
+      encryptionKey: props.dataKey,
+    });
     this.functions = new Map(
       functionCatalog.map((definition) => [
         definition.name,
-        this.addFunction(definition, table, { ledgerAnchors, recordings }, config),
+        this.addFunction(definition, table, { ledgerAnchors, recordings, reports }, config),
       ]),
     );
     this.warnWithoutRecordingSources(config);
@@ -236,7 +251,7 @@ export class StatelessStack extends Stack {
   private addFunction(
     definition: FunctionDefinition,
     table: ITableV2,
-    buckets: { ledgerAnchors: IBucket; recordings: IBucket },
+    buckets: { ledgerAnchors: IBucket; recordings: IBucket; reports: IBucket },
     config: StatelessStackProps['config'],
   ): ComplianceFunction {
     const id = constructId(definition.name);
@@ -255,6 +270,7 @@ export class StatelessStack extends Stack {
       roleName: readsRecordings(definition) ? recordingReaderRoleName(config.stage, definition.name, this) : undefined,
     });
     if (definition.needsVendorMapping) this.vendorMapping.bind(fn.function);
+    if (definition.reports === 'write') this.grantEvidencePacks(fn, buckets.reports);
     // Cursors page through table data: a route function that never reads the table (health, the API's documentation)
     // has nothing to page and does not get the key.
     if (servesApiRoutes(definition.name) && definition.table !== 'none') this.cursorSecret.bind(fn.function);
@@ -267,6 +283,34 @@ export class StatelessStack extends Stack {
       );
     }
     return fn;
+  }
+
+  /**
+   * The evidence packs under `evidence/` of the reports bucket ({@link EVIDENCE_PACK_ACTIONS}), nothing else of it;
+   * the data key only through S3: GenerateDataKey to encrypt the parts, Decrypt because completing a multipart
+   * upload under SSE-KMS and the presigned GET both need it. `REPORTS_BUCKET` names the bucket and
+   * `REPORTS_KMS_KEY_ID` the key each put asks for.
+   */
+  private grantEvidencePacks(fn: ComplianceFunction, bucket: IBucket): void {
+    const role = fn.function.role as Role;
+    const objects = bucket.arnForObjects(`${EVIDENCE_PACK_PREFIX}*`);
+    role.addToPolicy(new PolicyStatement({ actions: EVIDENCE_PACK_ACTIONS, resources: [objects] }));
+    const keyArn = bucket.encryptionKey?.keyArn;
+    if (!keyArn)
+      throw new Error(`${fn.definition.name} writes evidence packs, but the reports bucket's key was not given`);
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${this.region}.amazonaws.com` } },
+      }),
+    );
+    fn.function.addEnvironment('REPORTS_BUCKET', bucket.bucketName);
+    fn.function.addEnvironment('REPORTS_KMS_KEY_ID', keyArn);
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResource(fn, objects)}]`,
+      reason: `Every tenant's evidence packs (${EVIDENCE_PACK_PREFIX}<tenant>/<window>/<generatedAt>.zip), written under a key the pack's generation time names; no other object of the bucket.`,
+    });
   }
 
   private warnWithoutRecordingSources(config: StatelessStackProps['config']): void {
