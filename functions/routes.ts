@@ -8,7 +8,7 @@ import { listErasureRequestsRoute, requestErasureRoute } from './erasure-request
 import { getAgentRoute, listAgentsRoute } from './get-agents/route.js';
 import { getAgreementRoute, listAgreementVersionsRoute } from './get-agreement/route.js';
 import { getComplaintFiguresRoute, getComplaintRoute, listComplaintsRoute } from './get-complaints/route.js';
-import { getControlsRoute } from './get-controls/route.js';
+import { getControlHistoryRoute, getControlRoute, getControlsRoute } from './get-controls/route.js';
 import { getEvidenceRoute } from './get-evidence/route.js';
 import { getHealthRoute } from './get-health/route.js';
 import { getKpiIntervalsRoute, getKpisRoute } from './get-kpis/route.js';
@@ -46,6 +46,8 @@ export const routes: readonly ApiRoute[] = [
   getKpisRoute,
   getKpiIntervalsRoute,
   getControlsRoute,
+  getControlRoute,
+  getControlHistoryRoute,
   requestErasureRoute,
   listErasureRequestsRoute,
   getRecordingRoute,
