@@ -85,13 +85,9 @@ export function managementReviewHeldDetailAt(clock?: Clock) {
     reviewId: recordId('The review, unique per tenant'),
     heldOn: RecordDate.meta({ description: 'Tenant-local date it was held' }),
     chairedBy: pseudonymousReference('chairedBy').meta({ description: "The chair's pseudonymous id" }),
-    inputs: z
-      .array(ReviewInput)
-      .min(1)
-      .max(30)
-      .meta({
-        description: 'What it reviewed: audit-results, complaints, kpis, customer-feedback, nonconformities, …',
-      }),
+    inputs: z.array(ReviewInput).min(1).max(30).meta({
+      description: 'What it reviewed: audit-results, complaints, kpis, customer-feedback, nonconformities, …',
+    }),
     decisions: z
       .number()
       .int()
