@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { complaintDeadlineAlert } from '../../../events/compliance.js';
+import { ControlTransitionDetail, complaintDeadlineAlert, controlTransitionEvent } from '../../../events/compliance.js';
 
 const about = { tenantId: 'acme-energy', centerId: 'lyon-1', complaintId: 'cmp-2026-000457' } as const;
 
@@ -44,5 +45,41 @@ describe('Complaint deadline alerts (ccc.compliance)', () => {
     const input = { ...about, deadline: 'resolve', dueAt: '2026-11-30T17:00:00Z' } as const;
     expect(() => complaintDeadlineAlert({ ...input, kind: 'at-risk' })).toThrow('needs atRiskAt');
     expect(() => complaintDeadlineAlert({ ...input, kind: 'missed', tenantId: 'acme energy' })).toThrow('tenantId');
+  });
+});
+
+describe('Control transitions (ccc.compliance)', () => {
+  const sample = (name: string) => JSON.parse(readFileSync(`events/samples/${name}.json`, 'utf8')) as unknown;
+  const about = {
+    tenantId: 'acme-energy',
+    controlId: 'P1-CMP-ACK',
+    clause: '4.4',
+    severity: 'major' as const,
+    summary: { overdueCount: 1 },
+  };
+
+  it('keeps its samples valid', () => {
+    expect(ControlTransitionDetail.safeParse(sample('control.breached')).success).toBe(true);
+    expect(ControlTransitionDetail.safeParse(sample('control.restored')).success).toBe(true);
+  });
+
+  it('builds the same event, keyed on the transition, however often it is built', () => {
+    const input = { ...about, from: 'at-risk' as const, to: 'breached' as const, since: '2026-11-03T10:10:00+01:00' };
+    const event = controlTransitionEvent(input);
+    expect(event).toEqual(controlTransitionEvent(input));
+    expect(event).toMatchObject({
+      detailType: 'control.breached',
+      occurredAt: '2026-11-03T09:10:00.000Z',
+      detail: { since: '2026-11-03T09:10:00.000Z', transitionKey: 'P1-CMP-ACK#breached#2026-11-03T09:10:00.000Z' },
+    });
+    expect(controlTransitionEvent({ ...input, from: 'breached', to: 'at-risk' as const })?.detailType).toBe(
+      'control.restored',
+    );
+  });
+
+  it('has no event for a change that neither breaches nor restores', () => {
+    expect(
+      controlTransitionEvent({ ...about, from: 'compliant', to: 'at-risk', since: '2026-11-03T09:10:00Z' }),
+    ).toBeUndefined();
   });
 });
