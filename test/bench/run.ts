@@ -13,6 +13,7 @@ import { benchBundles, formatBundles } from './bundles.js';
 import { benchBusThroughput } from './bus-throughput.js';
 import { benchCompetenceCost, formatCompetenceCost } from './competence-cost.js';
 import { benchComplaintCost, COMPLAINT_BENCH_SIZES, formatComplaintCost } from './complaint-cost.js';
+import { benchEvidencePack, EVIDENCE_BENCH_SIZES } from './evidence-pack.js';
 import { benchImport } from './import-throughput.js';
 import { benchKpiQuery } from './kpi-query.js';
 import { benchRecordingIngest } from './recording-ingest.js';
@@ -56,6 +57,11 @@ try {
     { ...config, endpoints: { ...config.endpoints, s3: system.urls.s3 } },
     quick ? 50 : 200,
   );
+  step('evidence pack, a year of a large tenant');
+  const evidencePack = await benchEvidencePack(
+    { ...config, endpoints: { ...config.endpoints, s3: system.urls.s3 } },
+    quick ? EVIDENCE_BENCH_SIZES.quick : EVIDENCE_BENCH_SIZES.full,
+  );
   step('Lambda bundles: size and cold-start init');
   const bundles = await benchBundles(quick ? 3 : 7);
   console.error(formatBundles(bundles));
@@ -69,6 +75,7 @@ try {
     kpiQueryMonth: [kpi10k, kpiLarge],
     import: imported,
     recordingIngest,
+    evidencePack,
     bundles,
   };
   mkdirSync('.bench', { recursive: true });
