@@ -9,9 +9,7 @@ import { MAX_SEED } from '../../shared/domain/evidence/reservoir-sample.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { loadConfig, once, requiredVariable } from '../../shared/runtime/config.js';
 import { dynamoEvidenceSources } from '../../shared/store/evidence-sources.js';
-import { GovernanceRepository } from '../../shared/store/governance-repository.js';
 import { DynamoLedgerRepository } from '../../shared/store/ledger-repository.js';
-import { QualityRepository } from '../../shared/store/quality-repository.js';
 import { getEvidenceRoute } from './route.js';
 
 // Read at cold start: a missing or malformed variable fails the init, not a request.
@@ -24,10 +22,7 @@ const deps = once(() => {
   const db = createDocumentClient(config, { tenantScoped: true });
   const s3 = createS3Client(config);
   return {
-    sources: dynamoEvidenceSources(db, config.tableName, {
-      quality: new QualityRepository(db, config.tableName),
-      governance: new GovernanceRepository(db, config.tableName),
-    }),
+    sources: dynamoEvidenceSources(db, config.tableName),
     ledger: new DynamoLedgerRepository(db, config.tableName),
     heads: new DynamoLedgerRepository(db, config.tableName),
     anchors: new S3LedgerAnchorStore(s3, anchorBucket),

@@ -263,6 +263,7 @@ describe('Function: get-evidence', () => {
       'recordings/deletions.csv',
       'data-protection/erasure-requests.csv',
       'controls/states.csv',
+      'controls/history.csv',
       'quality/audits.csv',
       'quality/nonconformities.csv',
       'quality/corrective-actions.csv',
@@ -275,6 +276,7 @@ describe('Function: get-evidence', () => {
       'ledger/head.json',
     ])
       expect(paths).toContain(path);
+    expect(manifest.missing).toEqual([]);
     for (const file of manifest.files) {
       const bytes = readFileSync(join(pack.root, file.path));
       expect(createHash('sha256').update(bytes).digest('hex'), file.path).toBe(file.sha256);
