@@ -71,15 +71,17 @@ sha256sum -c SHA256SUMS
 \`\`\`
 
 Every line must say \`OK\`. Without \`sha256sum\`, \`openssl dgst -sha256 <file>\` prints the same hash of one file.
-The SHA-256 of this whole zip is recorded in the tenant's evidence ledger (entry kind \`evidence.pack-generated\`,
-with the manifest's SHA-256), so a pack altered after generation no longer matches its own ledger entry.
+The SHA-256 of this whole zip (\`sha256sum <the zip>\`) is recorded in the tenant's evidence ledger (entry kind
+\`evidence.pack-generated\`, with the manifest's SHA-256), so a pack altered after generation no longer matches its
+own ledger entry; the next pack's \`ledger/entries.jsonl\` holds that entry.
 
 ## 2. The ledger chain is unbroken, up to the head and the anchor
 
 \`ledger/entries.jsonl\` holds the tenant's ledger entries, one JSON object per line as stored, from the first one
 recorded in the window up to the head at generation (sequence ${facts.head.sequence}, hash \`${facts.head.hash}\`),
 so that the chain runs unbroken to the head. \`ledger/head.json\` names the head, the anchor, and the entry the file
-starts after (\`startsAfter\`: sequence 0 and 64 zeros when it starts at the first entry).
+starts after (\`startsAfter\`: sequence 0 and 64 zeros when it starts at the first entry; otherwise the pack of the
+previous window holds that entry, and its hash must be the same there).
 
 How each entry's hashes are computed (shared/domain/ledger/hash-chain.ts of the product):
 
@@ -105,6 +107,7 @@ ${anchor}
 
 \`samples/*.csv\` are seeded random samples (reservoir sampling, xoroshiro128+ from the \`pure-rand\` library) over
 the populations the manifest names, in the order it names. The manifest records the seed and each population's
-size: generating the pack again for the same window with \`seed=<that seed>\` draws the same records.
+size: generating the pack again for the same window with \`seed=<that seed>\` draws the same records, as long as
+the population is unchanged (a contact past its retention is no longer kept, for one).
 `;
 }
