@@ -2,8 +2,8 @@
  * Issue 12 item 8 through the running local system: a month in which a complaint deadline is missed and an agent
  * without induction takes calls. After the daily controls evaluation (`npm start` runs it once ready, so the system is
  * restarted on the same data, as test/e2e/complaints.test.ts does for the complaint sweep) the complaint and induction
- * controls are breached; the complaint controls' breaches opened their nonconformities and are in the ledger; an
- * internal audit opens its findings; a corrective step is recorded through the API; the evidence pack downloads as a
+ * controls are breached; the complaint controls' transitions are in their history and the ledger, and opened their
+ * nonconformities; an internal audit opens its findings; a corrective step is recorded through the API; the evidence pack downloads as a
  * zip whose files match its manifest; the ledger verifies; readiness lists the breaches as gaps.
  */
 import { execFileSync } from 'node:child_process';
@@ -169,10 +169,16 @@ describe('npm start: controls, nonconformities, evidence pack and readiness over
   });
 
   it('holds the complaint and induction controls breached after the daily evaluation', async () => {
-    const { status, body } = await until('/controls', (b) => {
-      const controls = controlsOf(b);
-      return ['P1-CMP-ACK', 'P1-CMP-RESOLVE', 'P1-HR-INDUCTION'].every((id) => controls.get(id)?.status === 'breached');
-    });
+    const { status, body } = await until(
+      '/controls',
+      (b) => {
+        const controls = controlsOf(b);
+        return ['P1-CMP-ACK', 'P1-CMP-RESOLVE', 'P1-HR-INDUCTION'].every(
+          (id) => controls.get(id)?.status === 'breached',
+        );
+      },
+      90_000,
+    );
     expect(status).toBe(200);
     const controls = controlsOf(body);
     for (const id of ['P1-CMP-ACK', 'P1-CMP-RESOLVE', 'P1-HR-INDUCTION']) {
@@ -180,6 +186,20 @@ describe('npm start: controls, nonconformities, evidence pack and readiness over
       expect(Date.parse(controls.get(id)!.since!), id).toBeLessThanOrEqual(Date.now());
     }
     expect(controls.get('P1-CMP-ACK')?.detail.overdue).toEqual(['cmp-missed']);
+    // The evaluation's transitions, each with its ledger entry and the nonconformity it opened.
+    for (const id of ['P1-CMP-ACK', 'P1-CMP-RESOLVE']) {
+      const { body: one } = await api(`/controls/${id}`, 'auditor');
+      const latest = (one.history as Array<Record<string, unknown>>)[0];
+      expect(latest, id).toMatchObject({ controlId: id, to: 'breached', at: one.since });
+      expect(latest?.ledgerSequence, id).toEqual(expect.any(Number));
+      expect(latest?.nonconformityId, id).toEqual(expect.any(String));
+    }
+    const window = `from=${encodeURIComponent(at(1))}&to=${encodeURIComponent(new Date().toISOString())}`;
+    const { body: history } = await api(`/control-history?${window}`, 'auditor');
+    const breaches = (history.transitions as Array<{ controlId: string; to: string }>).filter(
+      (t) => t.to === 'breached',
+    );
+    expect(breaches.map((t) => t.controlId)).toEqual(expect.arrayContaining(['P1-CMP-ACK', 'P1-CMP-RESOLVE']));
     // Every control of the catalogue is reported, judged or not.
     expect(controls.size).toBeGreaterThanOrEqual(18);
   });
@@ -232,7 +252,7 @@ describe('npm start: controls, nonconformities, evidence pack and readiness over
     expect(refused.status).toBe(403);
   });
 
-  it('downloads an evidence pack for the month whose files match the manifest, with the breaches in its ledger', async () => {
+  it('downloads an evidence pack for the month whose files match the manifest, with the breaches in its ledger and history', async () => {
     const answer = await api(`/evidence?from=${dateOf(35)}&to=${dateOf(0)}`, 'auditor', { redirect: 'manual' });
     expect(answer.status).toBe(303);
     const response = await fetch(answer.headers.get('location')!);
@@ -265,6 +285,8 @@ describe('npm start: controls, nonconformities, evidence pack and readiness over
         breaches.some((e) => e.includes(id)),
         id,
       ).toBe(true);
+    const history = read('controls/history.csv').toString('utf8');
+    for (const id of ['P1-CMP-ACK', 'P1-CMP-RESOLVE']) expect(history).toMatch(new RegExp(`${id}.*breached`));
     expect(read('quality/nonconformities.csv').toString('utf8')).toContain(`${auditId}.f1`);
   });
 
