@@ -29,11 +29,15 @@ import {
 } from '../domain/competence/agent-profile.js';
 import { type CompetenceGap, gapsAt } from '../domain/competence/assess-competence.js';
 import { type CompetenceRequirements, competenceRequirements } from '../domain/competence/competence-requirements.js';
-import type { ControlState } from './control-state.js';
+import type { OutgoingEvent } from './assemble-vendor-contact.js';
+import type { ControlHistoryEntry, ControlState } from './control-state.js';
+import { realTimeTransition } from './control-transitions.js';
 import type { EvidenceLedger, PreparedChange, StoreWrite } from './evidence-ledger.js';
 import type { ContactPolicy } from './record-contact.js';
 
 export const INDUCTION_CONTROL = { controlId: 'P1-HR-INDUCTION', clause: '6' } as const;
+/** The grade of P1-HR-INDUCTION's breach, as its catalogue entry has it (shared/app/controls/catalogue/p1-hr-induction.ts). */
+const INDUCTION_SEVERITY = 'major';
 export const CURRENCY_CONTROL = { controlId: 'P1-HR-COMPETENCE-CURRENCY', clause: '6' } as const;
 export const SKILLS_CONTROL = { controlId: 'P1-HR-SKILLS-DEV', clause: '6' } as const;
 
@@ -85,6 +89,8 @@ export interface AgentCompetenceStore {
   /** Writes a violation: a new one conditioned on absence, an existing one (cleared, or changed gaps) in place. */
   violationWrite(violation: CompetenceViolation, isNew: boolean): StoreWrite;
   controlWrite(state: ControlState, previousRevision: number | undefined): StoreWrite;
+  /** The history item of a status change of the control, with its event when it has one (left unpublished). */
+  historyWrite(entry: ControlHistoryEntry, event?: OutgoingEvent): StoreWrite;
 }
 
 /** Port: the versions of the tenant's agreement. */
@@ -245,6 +251,15 @@ export class AgentCompetence {
     }
   }
 
+  /** The induction control's write, and its history item (with its event) when its status changes. */
+  private controlWrites(stored: StoredControl | undefined, after: ControlState): StoreWrite[] {
+    const history = realTimeTransition(stored?.state, after, INDUCTION_SEVERITY);
+    return [
+      this.store.controlWrite(after, stored?.revision),
+      ...(history === undefined ? [] : [this.store.historyWrite(history.entry, history.event)]),
+    ];
+  }
+
   /**
    * The writes that settle up to {@link SETTLE_BATCH} of `open` against `profile`: cleared when nothing is missing any
    * more, updated when what is missing changed; `more` when others are left for a further transaction.
@@ -285,7 +300,7 @@ export class AgentCompetence {
     }
     const controlAfter =
       cleared.length === 0 ? undefined : inductionControl(profile.tenantId, control, -cleared.length, now);
-    if (controlAfter !== undefined) items.push(store.controlWrite(controlAfter, control?.revision));
+    if (controlAfter !== undefined) items.push(...this.controlWrites(control, controlAfter));
     const payload = {
       ...(cleared.length === 0 ? {} : { violationsCleared: cleared }),
       ...(controlAfter === undefined ? {} : { control: { [controlAfter.controlId]: controlAfter.status } }),
@@ -341,7 +356,7 @@ export class AgentCompetence {
           items: [
             store.violationWrite(violation, true),
             store.profileUnchanged(tenantId, agentId, stored?.revision),
-            ...(controlAfter === undefined ? [] : [store.controlWrite(controlAfter, control?.revision)]),
+            ...(controlAfter === undefined ? [] : this.controlWrites(control, controlAfter)),
           ],
           evidence: {
             tenantId,

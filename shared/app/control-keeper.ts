@@ -17,6 +17,7 @@ import type { AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import type { StoredControl } from './agent-competence.js';
 import type { EventPublisher, OutgoingEvent } from './assemble-vendor-contact.js';
 import type { ControlHistoryEntry, ControlState } from './control-state.js';
+import { summary } from './control-transitions.js';
 import type { EvidenceLedger, StoreWrite } from './evidence-ledger.js';
 import type { BreachNonconformities } from './quality-records.js';
 
@@ -142,13 +143,6 @@ export function nextControlState(
  * caller should read its facts again.
  */
 export type ControlEvaluator = (previous: ControlState | undefined, fresh: boolean) => Promise<Evaluation>;
-
-/** The scalars of a detail (counts, month, share): what a ledger entry and an event say of it, without lists of ids. */
-export function summary(detail: Record<string, unknown>): Record<string, string | number | boolean | null> {
-  return Object.fromEntries(
-    Object.entries(detail).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v)),
-  ) as Record<string, string | number | boolean | null>;
-}
 
 function transitionKind(from: ControlState['status'], to: ControlState['status']): string {
   if (to === 'breached') return 'control.breached';

@@ -12,7 +12,9 @@ import type { AgreementVersion } from '../domain/agreement/agreement-schema.js';
 import { businessCalendarOf, versionInForceAt } from '../domain/agreement/agreement-versions.js';
 import { contentHash, type LedgerEntry } from '../domain/ledger/hash-chain.js';
 import { BULK_ACCESS_WINDOW_MS, decideUnusualAccess } from '../domain/recording/unusual-access.js';
-import type { ControlState } from './control-state.js';
+import type { OutgoingEvent } from './assemble-vendor-contact.js';
+import type { ControlHistoryEntry, ControlState } from './control-state.js';
+import { realTimeTransition } from './control-transitions.js';
 import type { EvidenceLedger, StoreWrite } from './evidence-ledger.js';
 import type { RecordingAccess, RecordingMetadata, RecordingObjectStore } from './recordings.js';
 
@@ -21,6 +23,8 @@ export type RecordingAccessRecord = RecordingAccess & { note?: string };
 
 /** The control an unusual access puts at risk. */
 export const RECORDING_ACCESS_CONTROL = { controlId: 'DP-REC-ACCESS', clause: '4.5 / GDPR Art. 5(1)(f), 32' } as const;
+/** The grade of DP-REC-ACCESS, as its catalogue entry has it (shared/app/controls/catalogue/dp-rec-access.ts). */
+const RECORDING_ACCESS_SEVERITY = 'major';
 
 export type { ControlState };
 
@@ -48,6 +52,8 @@ export interface RecordingAccessStore {
   nextLedgerSequence(tenantId: string): Promise<number>;
   /** The writes of an access (and of the control state it changes), conditioned on the recording still stored. */
   accessWrites(access: RecordingAccessRecord, control: ControlState | undefined): StoreWrite[];
+  /** The history item of a status change of the control (shared/app/control-transitions.ts). */
+  historyWrite(entry: ControlHistoryEntry, event?: OutgoingEvent): StoreWrite;
   /** Sets the access record's ledger sequence after the fact, when the ledger gave its entry another one. */
   correctLedgerSequence(access: RecordingAccessRecord, sequence: number): Promise<void>;
   /** One page of a recording's access log, newest first. */
@@ -145,8 +151,13 @@ export class RecordingAccessUseCase {
         ledgerSequence,
       };
       const atRisk = decision.unusual.length > 0 ? atRiskState(access, decision.recordingsInHour, control) : undefined;
+      // Turning at risk is a transition of DP-REC-ACCESS: its history item goes in the same transaction.
+      const history = atRisk === undefined ? undefined : realTimeTransition(control, atRisk, RECORDING_ACCESS_SEVERITY);
       return {
-        items: store.accessWrites(access, atRisk),
+        items: [
+          ...store.accessWrites(access, atRisk),
+          ...(history === undefined ? [] : [store.historyWrite(history.entry, history.event)]),
+        ],
         evidence: {
           tenantId,
           occurredAt: access.at,

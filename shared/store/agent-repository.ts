@@ -15,8 +15,10 @@ import type {
   StoredControl,
   StoredProfile,
 } from '../app/agent-competence.js';
-import type { ControlState } from '../app/control-state.js';
+import type { OutgoingEvent } from '../app/assemble-vendor-contact.js';
+import type { ControlHistoryEntry, ControlState } from '../app/control-state.js';
 import type { AgentProfile } from '../domain/competence/agent-profile.js';
+import { historyItem } from './control-state-repository.js';
 import { keys } from './keys.js';
 import type { TransactItem } from './ledger-repository.js';
 
@@ -240,6 +242,10 @@ export class AgentRepository implements AgentCompetenceStore {
         ...this.revisionCondition(previousRevision),
       },
     };
+  }
+
+  historyWrite(entry: ControlHistoryEntry, event?: OutgoingEvent): TransactItem {
+    return historyItem(this.tableName, entry, event);
   }
 
   private revisionCondition(revision: number | undefined) {

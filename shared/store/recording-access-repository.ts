@@ -12,8 +12,11 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { OutgoingEvent } from '../app/assemble-vendor-contact.js';
+import type { ControlHistoryEntry } from '../app/control-state.js';
 import type { ControlState, RecordingAccessRecord, RecordingAccessStore } from '../app/recording-access.js';
 import type { RecordingMetadata } from '../app/recordings.js';
+import { historyItem } from './control-state-repository.js';
 import { keys } from './keys.js';
 import { ledgerKeys, type TransactItem } from './ledger-repository.js';
 import { recordingFromItem } from './recording-items.js';
@@ -121,6 +124,10 @@ export class RecordingAccessRepository implements RecordingAccessStore {
         ExpressionAttributeValues: { ':sequence': sequence },
       }),
     );
+  }
+
+  historyWrite(entry: ControlHistoryEntry, event?: OutgoingEvent): TransactItem {
+    return historyItem(this.tableName, entry, event);
   }
 
   async accessLog(
