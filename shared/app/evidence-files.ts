@@ -1,8 +1,9 @@
 /**
  * The files of an evidence pack, each with the query behind it (in words an auditor re-runs through the API) and
- * its content as lines produced while the archive writes it, so that no file is ever whole in memory. The complaint
- * register of the window is the exception: it is read once, kept as compact rows and sorted, because three files
- * (the register, its timeline, its sample) list it in one stable order.
+ * its content as lines produced while the archive writes it, so that no file is ever whole in memory. The lists
+ * several files share are the exception, read once and sorted into one stable order: the complaints received in
+ * the window (the register, its timeline, its sample), the agents (the matrix, the records, their sample), the day
+ * aggregates and the nonconformities; they are read from the start, while the archive writes the files before.
  */
 
 import type { AgreementVersion } from '../domain/agreement/agreement-schema.js';
@@ -13,7 +14,6 @@ import type { TimelineEntry } from '../domain/complaint/complaint-state.js';
 import { type CsvTable, csvLines } from '../domain/evidence/csv.js';
 import { reservoirSample } from '../domain/evidence/reservoir-sample.js';
 import { buildKpiSeries } from '../domain/kpi/kpi-series.js';
-import type { LedgerEntry } from '../domain/ledger/hash-chain.js';
 import { requirementsAt } from './agent-competence.js';
 import { assessedAt } from './complaint-register.js';
 import { CONTROL_CATALOGUE } from './controls/catalogue/index.js';
@@ -62,34 +62,46 @@ async function* each<T>(list: () => Promise<readonly T[]>): AsyncGenerator<T> {
   yield* await list();
 }
 
-function memo<T>(load: () => Promise<T>): () => Promise<T> {
-  let loaded: Promise<T> | undefined;
-  return () => {
-    loaded ??= load();
-    return loaded;
+/**
+ * Loads once, and starts loading at once: the reads of the files further down the archive overlap with the
+ * compression and upload of the ones before. A failure reaches the file that awaits it (not an unhandled rejection).
+ */
+function prefetched<T>(load: () => Promise<T>): () => Promise<T> {
+  const loaded = load();
+  loaded.catch(() => undefined);
+  return () => loaded;
+}
+
+/** Contacts days read this far ahead of the one being sampled, in order. */
+const DAYS_AHEAD = 4;
+
+/** `read(key)` for each key in order, up to `ahead` keys read in advance (each one whole). */
+async function* readAhead<T>(keys: readonly string[], read: (key: string) => AsyncIterable<T>, ahead: number) {
+  const whole = async (key: string) => {
+    const records: T[] = [];
+    for await (const record of read(key)) records.push(record);
+    return records;
   };
-}
-
-/** The tenant's ledger entries up to the head the pack cites. */
-export async function* ledgerUpTo(
-  sources: EvidenceSources,
-  tenantId: string,
-  head: number,
-): AsyncGenerator<LedgerEntry> {
-  for await (const entry of sources.ledger.entries(tenantId)) {
-    if (entry.sequence > head) return;
-    yield entry;
+  const pending: Promise<T[]>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (next < keys.length && pending.length < ahead) {
+      const batch = whole(keys[next++] as string);
+      batch.catch(() => undefined);
+      pending.push(batch);
+    }
+  };
+  fill();
+  while (pending.length > 0) {
+    const batch = await (pending.shift() as Promise<T[]>);
+    fill();
+    yield* batch;
   }
-}
-
-async function* ledgerOfKind(sources: EvidenceSources, input: PackInput, kind: string): AsyncGenerator<LedgerEntry> {
-  for await (const entry of ledgerUpTo(sources, input.window.tenantId, input.headSequence))
-    if (entry.kind === kind && inWindow(input.window, entry.occurredAt)) yield entry;
 }
 
 function kpiFiles(sources: EvidenceSources, input: PackInput): PackFile[] {
   const { tenantId, from, to } = input.window;
-  const days = memo(() => sources.kpiDays(tenantId, from, to));
+  const days = prefetched(() => sources.kpiDays(tenantId, from, to));
   return (['day', 'month'] as const).map((granularity) =>
     csvFile(
       granularity === 'day' ? 'kpis/daily.csv' : 'kpis/monthly.csv',
@@ -127,7 +139,7 @@ async function complaintsOfWindow(sources: EvidenceSources, input: PackInput) {
 
 function complaintFiles(sources: EvidenceSources, input: PackInput): { files: PackFile[]; sample: PackFile } {
   const { tenantId, from, to } = input.window;
-  const complaints = memo(() => complaintsOfWindow(sources, input));
+  const complaints = prefetched(() => complaintsOfWindow(sources, input));
   const received = `received ${from}…${to}`;
   const files = [
     csvFile(
@@ -163,7 +175,9 @@ function complaintFiles(sources: EvidenceSources, input: PackInput): { files: Pa
 function peopleFiles(sources: EvidenceSources, input: PackInput): { files: PackFile[]; sample: PackFile } {
   const { window, versions } = input;
   const { tenantId, from, to } = window;
-  const agents = memo(async () => (await sources.agents(tenantId)).sort((a, b) => a.agentId.localeCompare(b.agentId)));
+  const agents = prefetched(async () =>
+    (await sources.agents(tenantId)).sort((a, b) => a.agentId.localeCompare(b.agentId)),
+  );
   const trainings = async () =>
     (await agents())
       .flatMap((agent) =>
@@ -213,40 +227,21 @@ function peopleFiles(sources: EvidenceSources, input: PackInput): { files: PackF
   };
 }
 
-function dataProtectionFiles(sources: EvidenceSources, input: PackInput): PackFile[] {
+function erasureRequestFile(sources: EvidenceSources, input: PackInput): PackFile {
   const { window } = input;
   const { tenantId, from, to } = window;
-  const ledgerQuery = (kind: string) =>
-    `the evidence ledger's ${kind} entries with occurredAt ${from}…${to} (ledger/entries.jsonl holds them whole; GET /v1/tenants/${tenantId}/ledger/verify checks them)`;
   const erasures = async function* () {
     const inside = [];
     for await (const request of sources.erasureRequests(tenantId))
       if (inWindow(window, request.receivedAt)) inside.push(request);
     yield* inside.reverse();
   };
-  const deletions = async function* () {
-    for await (const entry of ledgerOfKind(sources, input, 'recording.deleted')) {
-      const recordings = Array.isArray(entry.payload.recordings) ? entry.payload.recordings : [];
-      for (const recording of recordings) yield { entry, recording: recording as Record<string, unknown> };
-    }
-  };
-  return [
-    csvFile('recordings/access-log.csv', ledgerQuery('recording.accessed'), tables.accessLogTable, () =>
-      ledgerOfKind(sources, input, 'recording.accessed'),
-    ),
-    csvFile(
-      'recordings/deletions.csv',
-      `${ledgerQuery('recording.deleted')}: retention purges and erasures, one row per recording`,
-      tables.deletionTable,
-      deletions,
-    ),
-    csvFile(
-      'data-protection/erasure-requests.csv',
-      `GET /v1/tenants/${tenantId}/erasure-requests, the requests received ${from}…${to}, oldest first`,
-      tables.erasureRequestTable,
-      erasures,
-    ),
-  ];
+  return csvFile(
+    'data-protection/erasure-requests.csv',
+    `GET /v1/tenants/${tenantId}/erasure-requests, the requests received ${from}…${to}, oldest first`,
+    tables.erasureRequestTable,
+    erasures,
+  );
 }
 
 /** A source the product does not keep yet: the file is left out and the manifest says why. */
@@ -264,7 +259,7 @@ function optionalFiles(sources: EvidenceSources, input: PackInput): { files: Pac
   const absent = (paths: string[], what: string) =>
     missing.push(...paths.map((path) => ({ path, reason: `${what} are not kept by this deployment yet` })));
   if (quality) {
-    const touching = memo(async () =>
+    const touching = prefetched(async () =>
       (await quality.nonconformities(tenantId, { status: 'all' }))
         .filter((n) => n.openedAt < window.endsBefore && (n.closedAt === undefined || n.closedAt >= window.startsAt))
         .sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.nonconformityId.localeCompare(b.nonconformityId)),
@@ -372,7 +367,7 @@ function sampleFile<T>(
 function contactSample(sources: EvidenceSources, input: PackInput): PackFile {
   const { tenantId, from, to } = input.window;
   const contacts = async function* (): AsyncGenerator<SampledContact> {
-    for (const day of datesBetween(from, to)) yield* sources.contacts(tenantId, day);
+    yield* readAhead(datesBetween(from, to), (day) => sources.contacts(tenantId, day), DAYS_AHEAD);
   };
   return sampleFile(
     'samples/contacts.csv',
@@ -397,7 +392,7 @@ export function evidenceFiles(
       ...kpiFiles(sources, input),
       ...complaints.files,
       ...people.files,
-      ...dataProtectionFiles(sources, input),
+      erasureRequestFile(sources, input),
       ...quality.files,
       controlStateFile(sources, input, generatedAt),
       contactSample(sources, input),

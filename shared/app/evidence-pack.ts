@@ -7,11 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import { type PackedFile, sha256Sums, verifyGuide } from '../domain/evidence/verify-guide.js';
-import { type ChainHead, GENESIS_HASH, type LedgerAnchor, type LedgerEntry } from '../domain/ledger/hash-chain.js';
+import { type ChainHead, GENESIS_HASH, type LedgerAnchor } from '../domain/ledger/hash-chain.js';
 import { anchorTenant, type LedgerAnchorStore, type LedgerHeads } from './anchor-ledgers.js';
-import { evidenceFiles, ledgerUpTo, type PackFile } from './evidence-files.js';
+import { evidenceFiles, type PackFile } from './evidence-files.js';
 import type { EvidenceLedger } from './evidence-ledger.js';
-import { type AuditWindow, auditWindow, type EvidenceSources } from './evidence-sources.js';
+import { ledgerFiles } from './evidence-ledger-files.js';
+import { auditWindow, type EvidenceSources } from './evidence-sources.js';
 
 /** Port: a zip being written. Entries are read one after the other, each only when the archive reaches it. */
 export interface ArchiveWriter {
@@ -78,73 +79,6 @@ export interface GeneratedPack {
 /** `evidence/<tenant>/<from>_<to>/<generatedAt>.zip`: a window's packs side by side, newest last. */
 export function packKey(tenantId: string, from: string, to: string, generatedAt: string): string {
   return `evidence/${tenantId}/${from}_${to}/${generatedAt}.zip`;
-}
-
-const LEDGER_FIELDS = [
-  'format',
-  'tenantId',
-  'sequence',
-  'occurredAt',
-  'recordedAt',
-  'actor',
-  'actorRole',
-  'kind',
-  'resource',
-  'contentBefore',
-  'contentAfter',
-  'requestId',
-  'payload',
-  'payloadHash',
-  'previousHash',
-  'hash',
-] as const satisfies readonly (keyof LedgerEntry)[];
-
-/** An entry as the ledger seals it, without the table's own attributes (keys, indexes). */
-function asSealed(entry: LedgerEntry): Record<string, unknown> {
-  return Object.fromEntries(LEDGER_FIELDS.filter((field) => entry[field] !== undefined).map((f) => [f, entry[f]]));
-}
-
-/**
- * `ledger/entries.jsonl` from the first entry recorded in the window up to the head, so that the chain in the file
- * runs unbroken to the head and its anchor; `ledger/head.json` after it, with the entry the file starts after.
- */
-function ledgerFiles(
-  sources: EvidenceSources,
-  window: AuditWindow,
-  head: ChainHead,
-  anchor: Record<string, unknown> | null,
-): PackFile[] {
-  let startsAfter: ChainHead = { sequence: 0, hash: GENESIS_HASH };
-  let written = 0;
-  const { tenantId } = window;
-  return [
-    {
-      path: 'ledger/entries.jsonl',
-      query: `the evidence ledger's entries from the first recorded at or after ${window.startsAt} to the head (sequence ${head.sequence})`,
-      format: 'jsonl',
-      lines: async function* () {
-        let previous: ChainHead = startsAfter;
-        for await (const entry of ledgerUpTo(sources, tenantId, head.sequence)) {
-          if (written === 0 && entry.recordedAt < window.startsAt) {
-            previous = { sequence: entry.sequence, hash: entry.hash };
-            continue;
-          }
-          if (written === 0) startsAfter = previous;
-          written++;
-          yield `${JSON.stringify(asSealed(entry))}\n`;
-        }
-        if (written === 0) startsAfter = previous;
-      },
-    },
-    {
-      path: 'ledger/head.json',
-      query: `the ledger head read when the pack was generated, and its newest anchor (GET /v1/tenants/${tenantId}/ledger/verify)`,
-      format: 'json',
-      lines: async function* () {
-        yield `${JSON.stringify({ tenantId, head, anchor, startsAfter, entries: written }, null, 2)}\n`;
-      },
-    },
-  ];
 }
 
 /** Up to 64 KiB per chunk: one CSV line per chunk would cost a stream write (and a deflate call) per line. */
