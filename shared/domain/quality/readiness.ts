@@ -107,7 +107,10 @@ const pick = ({ controlId, requirement, severity }: ReadinessInput['controls'][n
   severity,
 });
 
-/** Whether an item of the gap analysis is a gap of `clause`. */
+/**
+ * Whether an item of the gap analysis is a gap of `clause`: a document by its type's clause, a control or
+ * nonconformity by its own; the management review is leadership's (5), the ledger certification practice's.
+ */
 function concerns(item: MissingItem, clause: string, input: ReadinessInput): boolean {
   switch (item.kind) {
     case 'document':
