@@ -92,6 +92,8 @@ export interface ControlHistoryStore {
   historyWrite(entry: ControlHistoryEntry, event?: OutgoingEvent): StoreWrite;
   /** The tenant's transitions whose event is not yet published (a bounded page, oldest first). */
   unpublished(tenantId: string): Promise<PendingTransition[]>;
+  /** Records on a breach's history item (and its pending event) the nonconformity opened after it. */
+  historyNonconformityWrite(tenantId: string, controlId: string, at: string, nonconformityId: string): StoreWrite;
   /** After the commit: the transition's ledger sequence, and whether its event is now published. */
   settled(
     tenantId: string,
@@ -204,16 +206,59 @@ export class ControlKeeper {
     return this.settle({ ...request, stored: current }, true);
   }
 
-  /** Publishes the tenant's transitions whose event a failed publish (or a real-time path) left unpublished. */
-  async publishPending(tenantId: string): Promise<number> {
+  /**
+   * Publishes the tenant's transitions whose event a failed publish (or a real-time path) left unpublished. A breach
+   * a real-time path made has no nonconformity yet: it is opened first ({@link openLate}), and its id goes in the
+   * event.
+   */
+  async publishPending(tenantId: string, agreement: AgreementVersion): Promise<number> {
     let published = 0;
     for (const pending of await this.deps.store.unpublished(tenantId)) {
-      if (await this.publish(pending.tenantId, pending.controlId, pending.event)) {
+      const event = await this.openLate(pending, agreement);
+      if (await this.publish(pending.tenantId, pending.controlId, event)) {
         await this.deps.store.settled(tenantId, pending.controlId, pending.at, { published: true });
         published++;
       }
     }
     return published;
+  }
+
+  /**
+   * The nonconformity of a breach that was written without one (by a real-time path, in its own transaction): opened
+   * with its own ledger entry (`control.nonconformity-opened`) and recorded on the history item, in one transaction;
+   * none while the control's previous one is still open (its id is taken). The event with its id.
+   */
+  private async openLate(pending: PendingTransition, agreement: AgreementVersion): Promise<OutgoingEvent> {
+    const detail = pending.event.detail as Partial<ControlTransitionEvent['detail']>;
+    if (pending.event.detailType !== 'control.breached' || detail.nonconformityId !== undefined) return pending.event;
+    const { tenantId, controlId, at } = pending;
+    const { store, ledger, nonconformities, actor } = this.deps;
+    const { result: nonconformityId } = await ledger.commit<string>(tenantId, async () => {
+      const opened = await nonconformities.openWrites({
+        tenantId,
+        controlId,
+        clause: String(detail.clause),
+        severity: detail.severity ?? 'major',
+        breachedSince: at,
+        summary: detail.summary ?? {},
+        agreement,
+      });
+      const { nonconformityId: id } = opened;
+      const items = [...opened.items, store.historyNonconformityWrite(tenantId, controlId, at, id)];
+      return {
+        items,
+        evidence: {
+          tenantId,
+          occurredAt: at,
+          ...actor,
+          kind: 'control.nonconformity-opened',
+          resource: `control/${controlId}`,
+          payload: { controlId, breachedSince: at, nonconformityId: id, opened: opened.items.length > 0 },
+        },
+        result: id,
+      };
+    });
+    return { ...pending.event, detail: { ...pending.event.detail, nonconformityId } };
   }
 
   /** The state, its history, its ledger entry (and a breach's nonconformity) in one transaction, then the event. */

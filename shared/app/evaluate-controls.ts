@@ -159,9 +159,9 @@ export class EvaluateControls {
 
   /** The tenant's pending events first, then its due controls. */
   async evaluateTenant(tenantId: string, now: Date, cadence: ControlCadence, counts: TenantCounts): Promise<void> {
-    counts.republished += await this.keeper.publishPending(tenantId);
     const versions = await this.deps.agreements.versions(tenantId);
     const agreement = versionInForceAt(tenantId, versions, now);
+    counts.republished += await this.keeper.publishPending(tenantId, agreement);
     const off = disabledControls(this.deps.catalogue, agreement);
     const due = this.deps.catalogue.filter((c) => isDue(c.cadence, cadence));
     const evaluated = due.filter((c) => !off.has(c.controlId));

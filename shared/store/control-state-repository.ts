@@ -204,6 +204,19 @@ export class ControlStateRepository implements ControlHistoryStore {
     return entries.length > limit && last !== undefined ? { entries: page, next: last.at } : { entries: page };
   }
 
+  historyNonconformityWrite(tenantId: string, controlId: string, at: string, nonconformityId: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: historyKeys.entry(tenantId, controlId, at),
+        UpdateExpression: 'SET nonconformityId = :nc, event.detail.nonconformityId = :nc',
+        // Once: a second opening of the same breach finds it recorded and fails the transaction.
+        ConditionExpression: 'attribute_exists(event) AND attribute_not_exists(nonconformityId)',
+        ExpressionAttributeValues: { ':nc': nonconformityId },
+      },
+    };
+  }
+
   /** Transitions whose event is not yet published (at most 100, oldest first). */
   async unpublished(tenantId: string): Promise<PendingTransition[]> {
     const out = await this.db.send(

@@ -2,7 +2,7 @@
  * Control transitions made by a real-time path on DynamoDB Local: the contact cross-check putting P1-HR-INDUCTION in
  * breach and a training record restoring it (shared/app/agent-competence.ts, through the functions as deployed) write
  * each transition's history item in their own transaction, with its event left unpublished; the next run of the
- * controls engine publishes both, once.
+ * controls engine opens the breach's nonconformity and publishes both events, once.
  */
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,9 @@ const { handler: recordContact } = await import('../../../functions/record-conta
 const db = testDocumentClient();
 const controls = new ControlStateRepository(db, config.tableName);
 const ledger = new DynamoLedgerRepository(db, config.tableName);
+const quality = new QualityRepository(db, config.tableName);
 
+const ALL = { from: '2020-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
 const context = { functionName: 'test', awsRequestId: 't', getRemainingTimeInMillis: () => 30_000 } as Context;
 const tenantId = `ctl-rt-${crypto.randomUUID().slice(0, 8)}`;
 const base = (occurredAt: string) => ({ schemaVersion: 1 as const, tenantId, centerId: 'lyon-1', occurredAt });
@@ -95,11 +97,7 @@ describe('Real-time control transitions', () => {
     // An induction dated before the contact clears it.
     await training('r-ind', 'induction', '2026-11-01T08:00:00Z');
 
-    const history = await controls.history(tenantId, {
-      from: '2020-01-01T00:00:00.000Z',
-      to: '2100-01-01T00:00:00.000Z',
-      controlId: 'P1-HR-INDUCTION',
-    });
+    const history = await controls.history(tenantId, { ...ALL, controlId: 'P1-HR-INDUCTION' });
     expect(history.map((h) => [h.from, h.to])).toEqual([
       ['no-data', 'breached'],
       ['breached', 'compliant'],
@@ -115,7 +113,7 @@ describe('Real-time control transitions', () => {
       store: controls,
       ledger,
       writer: conditionalWriter(db),
-      nonconformities: new QualityRepository(db, config.tableName),
+      nonconformities: quality,
       publisher: { publish: async (events) => void published.push(...events) },
       tenants: {
         heads: async function* () {
@@ -130,5 +128,14 @@ describe('Real-time control transitions', () => {
     ]);
     expect((await engine.run(new Date(), 'hourly')).republished).toBe(0);
     expect(published).toHaveLength(2);
+    // The breach opened its nonconformity before its event went out: the event and the history name it.
+    const [nonconformity] = await quality.nonconformities(tenantId, { status: 'all' });
+    expect(nonconformity).toMatchObject({ clause: '6', grade: 'major' });
+    expect(published[0]?.detail.nonconformityId).toBe(nonconformity?.nonconformityId);
+    const [breach] = await controls.history(tenantId, { ...ALL, controlId: 'P1-HR-INDUCTION' });
+    expect(breach?.nonconformityId).toBe(nonconformity?.nonconformityId);
+    const kinds: string[] = [];
+    for await (const e of ledger.entries(tenantId)) kinds.push(e.kind);
+    expect(kinds.filter((k) => k === 'control.nonconformity-opened')).toHaveLength(1);
   });
 });

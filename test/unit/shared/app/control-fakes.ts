@@ -13,7 +13,8 @@ import type { BreachInput, BreachNonconformities } from '../../../../shared/app/
 type Write =
   | { kind: 'state'; state: ControlState; previousRevision: number | undefined }
   | { kind: 'history'; entry: ControlHistoryEntry; event?: OutgoingEvent }
-  | { kind: 'nonconformity'; id: string; input: BreachInput };
+  | { kind: 'nonconformity'; id: string; input: BreachInput }
+  | { kind: 'history-nc'; key: string; nonconformityId: string };
 
 export interface HistoryItem {
   entry: ControlHistoryEntry;
@@ -43,6 +44,7 @@ export function controlFakes() {
       const { tenantId, controlId, at } = write.entry;
       return !history.has(historyKey(tenantId, controlId, at));
     }
+    if (write.kind === 'history-nc') return history.get(write.key)?.entry.nonconformityId === undefined;
     return !nonconformities.has(write.id);
   };
   const land = (write: Write) => {
@@ -56,6 +58,12 @@ export function controlFakes() {
         ...(write.event === undefined ? {} : { event: write.event }),
         published: write.event === undefined,
       });
+    } else if (write.kind === 'history-nc') {
+      const item = history.get(write.key);
+      if (item === undefined) return;
+      item.entry.nonconformityId = write.nonconformityId;
+      if (item.event !== undefined)
+        item.event = { ...item.event, detail: { ...item.event.detail, nonconformityId: write.nonconformityId } };
     } else {
       nonconformities.set(write.id, { ...write.input, open: true });
     }
@@ -69,6 +77,11 @@ export function controlFakes() {
       [...history.values()]
         .filter((h) => h.entry.tenantId === tenantId && !h.published && h.event !== undefined)
         .map((h) => ({ tenantId, controlId: h.entry.controlId, at: h.entry.at, event: h.event as OutgoingEvent })),
+    historyNonconformityWrite: (tenantId, controlId, at, nonconformityId): Write => ({
+      kind: 'history-nc',
+      key: historyKey(tenantId, controlId, at),
+      nonconformityId,
+    }),
     settled: async (tenantId, controlId, at, outcome) => {
       const item = history.get(historyKey(tenantId, controlId, at));
       if (item === undefined) return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ControlKeeper, type KeptControl } from '../../../../shared/app/control-keeper.js';
+import { realTimeTransition } from '../../../../shared/app/control-transitions.js';
 import type { Evaluation } from '../../../../shared/app/controls/control-definition.js';
 import { defaultAgreementVersion } from '../../../../shared/domain/agreement/default-agreement.js';
 import { controlFakes } from './control-fakes.js';
@@ -176,12 +177,12 @@ describe('ControlKeeper', () => {
     expect(f.published).toEqual([]);
     expect([...f.history.values()][0]).toMatchObject({ published: false, entry: { ledgerSequence: 1 } });
     // Still refused: still pending.
-    expect(await keeper.publishPending(T)).toBe(0);
+    expect(await keeper.publishPending(T, agreement)).toBe(0);
 
     f.refusePublishing(false);
-    expect(await keeper.publishPending(T)).toBe(1);
+    expect(await keeper.publishPending(T, agreement)).toBe(1);
     expect(f.published.map((e) => e.detail.transitionKey)).toEqual(['P1-CMP-ACK#breached#2026-11-03T09:00:00.000Z']);
-    expect(await keeper.publishPending(T)).toBe(0);
+    expect(await keeper.publishPending(T, agreement)).toBe(0);
     expect(f.published).toHaveLength(1);
   });
 
@@ -218,5 +219,36 @@ describe('ControlKeeper', () => {
     expect(transition).toMatchObject({ from: 'compliant', to: 'breached' });
     expect(f.state(T, ACK.controlId)?.status).toBe('breached');
     expect(f.entries.filter((e) => e.kind === 'control.breached')).toHaveLength(1);
+  });
+
+  it('opens the nonconformity of a breach a real-time path wrote without one, before publishing its event', async () => {
+    const f = controlFakes();
+    const { keeper } = keeperOver(f);
+    const after = {
+      tenantId: T,
+      controlId: 'P1-HR-INDUCTION',
+      clause: '6',
+      status: 'breached' as const,
+      since: '2026-11-03T09:00:00.000Z',
+      detail: { openViolations: 1 },
+    };
+    const history = realTimeTransition(undefined, after, 'major');
+    if (history === undefined) throw new Error('a breach is a transition');
+    await f.writer.write(f.store.historyWrite(history.entry, history.event));
+
+    expect(await keeper.publishPending(T, agreement)).toBe(1);
+
+    const id = 'nc-P1-HR-INDUCTION-2026-11-03T09:00:00.000Z';
+    expect(f.nonconformities.get(id)).toMatchObject({ clause: '6', severity: 'major', summary: { openViolations: 1 } });
+    expect(f.entries).toEqual([
+      expect.objectContaining({
+        kind: 'control.nonconformity-opened',
+        payload: expect.objectContaining({ nonconformityId: id }),
+      }),
+    ]);
+    expect(f.published.map((e) => [e.detailType, e.detail.nonconformityId])).toEqual([['control.breached', id]]);
+    expect([...f.history.values()][0]?.entry.nonconformityId).toBe(id);
+    expect(await keeper.publishPending(T, agreement)).toBe(0);
+    expect(f.nonconformities.size).toBe(1);
   });
 });
