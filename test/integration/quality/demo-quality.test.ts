@@ -1,16 +1,20 @@
 /**
- * The demo's quality and governance records (infra/local/demo/quality.ts) through the real consumer
- * (functions/record-quality-event) on DynamoDB Local, in the order the demo loader sends them: none is dead-lettered,
- * the nonconformities stand where the demo says, and the readiness route reads the documents, the audit and the
- * review. The demo tenants get a suffix of their own, so the run shares the table with other tests safely.
+ * The demo's quality and governance records (infra/local/demo/quality.ts) loaded as `npm start` loads them: by the
+ * demo loader, through the local bus (which delivers concurrently) to the real consumer
+ * (functions/record-quality-event) on DynamoDB Local, each event once the bus has delivered the ones before. None is
+ * dead-lettered, the nonconformities stand where the demo says, and the readiness route reads the documents, the
+ * audit and the review. The demo tenants get a suffix of their own, so the run shares the table with other tests.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { EventBridgeEvent } from '../../../events/envelope.js';
-import { previousMonth } from '../../../infra/local/demo/load-demo.js';
-import { demoQuality } from '../../../infra/local/demo/quality.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoGenerator, loadDemo, previousMonth, qualityGenerator } from '../../../infra/local/demo/load-demo.js';
+import { demoQuality, qualityEvents } from '../../../infra/local/demo/quality.js';
 import { DEFAULT_DEMO_TENANTS } from '../../../infra/local/demo/tenants.js';
+import { type LocalEventBus, startLocalEventBus } from '../../../infra/local/event-bus/index.js';
 import { QualityRepository } from '../../../shared/store/quality-repository.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
 import { callApi } from '../kpis/support/api-event.js';
@@ -26,18 +30,11 @@ const tenants = DEFAULT_DEMO_TENANTS.map((t) => ({ ...t, tenantId: `${t.tenantId
 const now = new Date();
 const records = demoQuality({ month: previousMonth(now), tenants });
 const context = { functionName: 'record-quality-event', awsRequestId: 'test' } as Context;
-
-const envelope = (e: (typeof records)[number]['events'][number]): EventBridgeEvent => ({
-  version: '0',
-  id: crypto.randomUUID(),
-  'detail-type': e.detailType,
-  source: e.source,
-  account: '000000000000',
-  time: e.detail.occurredAt,
-  region: 'eu-west-3',
-  resources: [],
-  detail: e.detail,
-});
+/** The demo's own generator, over the suffixed tenants. */
+const generator: DemoGenerator = { ...qualityGenerator, events: () => qualityEvents(records) };
+const BUS = 'ccc-compliance';
+let bus: LocalEventBus;
+let dir: string;
 
 async function deadLetters(tenantId: string) {
   const out = await db.send(
@@ -51,14 +48,45 @@ async function deadLetters(tenantId: string) {
 }
 
 beforeAll(async () => {
-  for (const r of records) for (const e of r.events) await handler(envelope(e), context);
+  dir = await mkdtemp(join(tmpdir(), 'demo-quality-'));
+  bus = await startLocalEventBus({
+    port: 0,
+    busName: BUS,
+    targets: [
+      {
+        ruleName: 'QualityToRecordQualityEvent',
+        targetName: 'record-quality-event',
+        eventPattern: { source: ['ccc.quality', 'ccc.governance'] },
+        invoke: async (event) => {
+          await handler(event, context);
+        },
+      },
+    ],
+    deadLetterFile: join(dir, 'dead-letters.jsonl'),
+    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+  });
+  const result = await loadDemo({
+    endpoint: bus.url,
+    busName: BUS,
+    now,
+    generators: [generator],
+    delivered: () => bus.idle(),
+  });
+  await bus.idle();
+  expect(result.byGenerator.quality).toEqual({ sent: 31, failed: 0 });
 }, 60_000);
+
+afterAll(async () => {
+  await bus?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
 
 describe('Demo: quality records through record-quality-event', () => {
   it.each(tenants.map((t, i) => [t.tenantId, i] as const))(
     '%s: nothing dead-lettered; one nonconformity closed, one in progress, the rest open',
     async (tenantId, i) => {
       expect(await deadLetters(tenantId)).toEqual([]);
+      expect(bus.stats()).toMatchObject({ deadLettered: 0, delivered: 31 });
       const r = records[i]!;
       const all = new Map((await quality.nonconformities(tenantId)).map((n) => [n.nonconformityId, n]));
       expect(all.get(r.closed)?.status).toBe('closed');
