@@ -10,7 +10,8 @@ import type { ControlHistoryEntry, ControlState } from './control-state.js';
  * The history of a status change written outside the keeper, by a real-time path in its own transaction
  * (shared/app/agent-competence.ts, shared/app/recording-access.ts): `undefined` when the status did not change. A
  * breach or a restoration carries its event, left unpublished: the next run of the engine publishes it
- * (`ControlKeeper.publishPending` of shared/app/control-keeper.ts, within the hour). The real-time paths open no nonconformity.
+ * (`ControlKeeper.publishPending` of shared/app/control-keeper.ts, within the hour), and opens a breach's
+ * nonconformity first: the real-time paths do not read the quality records.
  */
 export function realTimeTransition(
   before: ControlState | undefined,
