@@ -7,7 +7,7 @@
  */
 import { type CsvTable, csvRow } from '../domain/evidence/csv.js';
 import { type ChainHead, GENESIS_HASH, type LedgerEntry } from '../domain/ledger/hash-chain.js';
-import type { PackFile } from './evidence-files.js';
+import type { PackFile } from './evidence-file-kit.js';
 import { type AuditWindow, type EvidenceSources, inWindow } from './evidence-sources.js';
 import { accessLogTable, type DeletionRow, deletionTable } from './evidence-tables.js';
 
