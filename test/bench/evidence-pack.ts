@@ -5,7 +5,7 @@
  * product's own writers build: a year of day aggregates worth `contacts` contacts, `complaints` complaints,
  * `agents` agents with their training, `ledgerEntries` chained ledger entries (a tenth of them recording accesses),
  * and `contactItems` contact items (the contact sample's population). Run alone with
- * `node --openssl-legacy-provider --import tsx test/bench/evidence-pack.ts [--quick]`, or in `npm run bench`.
+ * `node --openssl-legacy-provider --import tsx test/bench/evidence-pack.ts [--quick|--medium]`, or in `npm run bench`.
  */
 import './environment.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -46,6 +46,7 @@ export interface EvidenceBenchSize {
 
 export const EVIDENCE_BENCH_SIZES = {
   quick: { contacts: 50_000, complaints: 2_000, agents: 200, ledgerEntries: 10_000, contactItems: 5_000 },
+  medium: { contacts: 250_000, complaints: 10_000, agents: 1_000, ledgerEntries: 50_000, contactItems: 20_000 },
   full: { contacts: 500_000, complaints: 20_000, agents: 2_000, ledgerEntries: 100_000, contactItems: 50_000 },
 } as const satisfies Record<string, EvidenceBenchSize>;
 
@@ -360,7 +361,8 @@ async function standalone(): Promise<void> {
   const { withStandaloneTable } = await import('./standalone-table.js');
   const { startLocalS3 } = await import('../../infra/local/stand-ins/s3.js');
   const { freePort } = await import('../../infra/local/stand-ins/free-port.js');
-  const size = process.argv.includes('--quick') ? EVIDENCE_BENCH_SIZES.quick : EVIDENCE_BENCH_SIZES.full;
+  const named = (['quick', 'medium'] as const).find((name) => process.argv.includes(`--${name}`));
+  const size = EVIDENCE_BENCH_SIZES[named ?? 'full'];
   const dir = mkdtempSync(join(tmpdir(), 'ccc-bench-evidence-s3-'));
   const s3 = await startLocalS3({ port: await freePort(), dataDir: dir, buckets: [] });
   try {
