@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { type Clock, canonicalDetailBase, defineEvent, receivedDateTimeOf } from './envelope.js';
-import { personalDataKind, pseudonymousReference } from './personal-data.js';
+import { freeText, pseudonymousReference } from './personal-data.js';
 import { Channel } from './telephony.js';
 
 export const COMPLAINTS_SOURCE = 'ccc.complaints';
@@ -37,46 +37,9 @@ export const ComplaintOutcome = z.enum(['upheld', 'partially-upheld', 'rejected'
 
 export const EscalationTarget = z.enum(['internal', 'external']);
 
-/**
- * Digit runs that may be a phone or card number: led by a digit or `+`, not glued to a word (so `INV-20261102` or
- * `A12345678` stay references).
- */
-const NUMBER_RUN = /(?<![\p{L}\d-])\+?\d[\d\s().\-/]*\d/gu;
-/**
- * Dates (`2026-10-28`, `28/10/2026`, `28.10.26`) have as many digits as a phone number; they are taken out before
- * the runs are read. A date glued to more digits (`06.12.34.56.78`) is no date.
- */
-const DATE = /(?<![\d./-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?![./-]?\d)/g;
-
-/** The kind of personal identifier found anywhere in a free text, if any. */
-function personalDataIn(text: string) {
-  const whole = personalDataKind(text);
-  if (whole !== undefined) return whole;
-  for (const [run] of text.replace(DATE, ' ').matchAll(NUMBER_RUN)) {
-    const kind = personalDataKind(run);
-    if (kind !== undefined) return kind;
-  }
-  return undefined;
-}
-
-/** A short free text about the complaint, refused when it carries a way to reach someone (the issue names no value). */
+/** A short free text about the complaint, refused when it carries a way to reach someone. */
 function complaintText(field: string, description: string) {
-  return z
-    .string()
-    .min(1)
-    .max(500)
-    .superRefine((value, ctx) => {
-      const kind = personalDataIn(value);
-      if (kind !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${field} must not carry ${kind === 'e-mail address' ? 'an' : 'a'} ${kind}`,
-        });
-      }
-    })
-    .meta({
-      description: `${description}: at most 500 characters, never an e-mail address, phone number or card number`,
-    });
+  return freeText(field, description, 500);
 }
 
 export function complaintReceivedDetailAt(clock?: Clock) {

@@ -61,3 +61,48 @@ export function pseudonymousReference(field: string) {
     })
     .meta({ description: 'Pseudonymised reference: never a phone number, e-mail address or payment card number' });
 }
+
+/**
+ * Digit runs that may be a phone or card number: led by a digit or `+`, not glued to a word (so `INV-20261102` or
+ * `A12345678` stay references).
+ */
+const NUMBER_RUN = /(?<![\p{L}\d-])\+?\d[\d\s().\-/]*\d/gu;
+/**
+ * Dates (`2026-10-28`, `28/10/2026`, `28.10.26`) have as many digits as a phone number; they are taken out before
+ * the runs are read. A date glued to more digits (`06.12.34.56.78`) is no date.
+ */
+const DATE = /(?<![\d./-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?![./-]?\d)/g;
+
+/** The kind of personal identifier found anywhere in a free text, if any. */
+export function personalDataIn(text: string): PersonalDataKind | undefined {
+  const whole = personalDataKind(text);
+  if (whole !== undefined) return whole;
+  for (const [run] of text.replace(DATE, ' ').matchAll(NUMBER_RUN)) {
+    const kind = personalDataKind(run);
+    if (kind !== undefined) return kind;
+  }
+  return undefined;
+}
+
+/**
+ * A free text of an event (a complaint's category note, an audit finding, a root cause), at most `max` characters,
+ * refused when it carries a way to reach someone: the issue names the field and the kind, never the value.
+ */
+export function freeText(field: string, description: string, max: number) {
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .superRefine((value, ctx) => {
+      const kind = personalDataIn(value);
+      if (kind !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${field} must not carry ${kind === 'e-mail address' ? 'an' : 'a'} ${kind}`,
+        });
+      }
+    })
+    .meta({
+      description: `${description}: at most ${max} characters, never an e-mail address, phone number or card number`,
+    });
+}

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { type Clock, canonicalDetailBase, defineEvent } from './envelope.js';
-import { personalDataKind, pseudonymousReference } from './personal-data.js';
+import { freeText, pseudonymousReference } from './personal-data.js';
 
 export const QUALITY_SOURCE = 'ccc.quality';
 
@@ -30,41 +30,9 @@ export const Clause = z
   .regex(/^[A-Z0-9]{1,3}(\.[A-Za-z0-9]{1,4}){0,4}$/, 'must be a clause number such as 4.4 or 6')
   .meta({ description: 'An ISO 18295-1 clause number such as 4.4 or 6' });
 
-/**
- * Digit runs that may be a phone or card number: led by a digit or `+`, not glued to a word (so `INV-20261102` stays
- * a reference). Dates (`2026-10-28`, `28/10/2026`) are taken out before the runs are read.
- */
-const NUMBER_RUN = /(?<![\p{L}\d-])\+?\d[\d\s().\-/]*\d/gu;
-const DATE = /(?<![\d./-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?![./-]?\d)/g;
-
-function personalDataIn(text: string) {
-  const whole = personalDataKind(text);
-  if (whole !== undefined) return whole;
-  for (const [run] of text.replace(DATE, ' ').matchAll(NUMBER_RUN)) {
-    const kind = personalDataKind(run);
-    if (kind !== undefined) return kind;
-  }
-  return undefined;
-}
-
 /** A free text of a quality or governance record, refused when it carries a way to reach someone. */
 export function recordText(field: string, description: string, max = 2000) {
-  return z
-    .string()
-    .min(1)
-    .max(max)
-    .superRefine((value, ctx) => {
-      const kind = personalDataIn(value);
-      if (kind !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${field} must not carry ${kind === 'e-mail address' ? 'an' : 'a'} ${kind}`,
-        });
-      }
-    })
-    .meta({
-      description: `${description}: at most ${max} characters, never an e-mail address, phone number or card number`,
-    });
+  return freeText(field, description, max);
 }
 
 export const AuditKind = z
