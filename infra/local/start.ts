@@ -10,6 +10,7 @@ import { schedules } from '../../functions/schedules.js';
 import { ROLES, type Role } from '../../shared/http/roles.js';
 import { demoComplaints, describeDemoComplaints } from './demo/complaints.js';
 import { DEMO_SEED, loadDemo, previousMonth } from './demo/load-demo.js';
+import { demoQuality, describeDemoQuality } from './demo/quality.js';
 import { demoRecordings, describeDemoRecordings } from './demo/recordings.js';
 import { demoWorkforce, describeDemoWorkforce } from './demo/workforce.js';
 import { issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateSigningKey } from './jwt-keys.js';
@@ -65,6 +66,8 @@ async function runDemo(system: LocalSystem): Promise<void> {
       // The demo tenants' agreements go through the HTTP API first, signed with the local key like `npm run token`.
       api: { url: system.urls.api, keysDir: join(system.options.dataDir, 'keys') },
       s3Endpoint: system.urls.s3,
+      // Quality records go out in order (a corrective step after its audit): the local bus delivers concurrently.
+      delivered: () => system.bus.idle(),
     });
     await system.bus.idle();
     console.log(
@@ -78,6 +81,8 @@ async function runDemo(system: LocalSystem): Promise<void> {
     console.log('Demo complaints (GET /v1/tenants/{tenantId}/complaints?status=overdue):');
     for (const line of describeDemoComplaints(demoComplaints({ month: previousMonth(now), seed: DEMO_SEED, now })))
       console.log(line);
+    console.log('Demo quality records (GET /v1/tenants/{tenantId}/nonconformities?status=overdue):');
+    for (const line of describeDemoQuality(demoQuality({ month: previousMonth(now) }))) console.log(line);
   } finally {
     clearInterval(progress);
   }
