@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { type PackedFile, sha256Sums, verifyGuide } from '../domain/evidence/verify-guide.js';
 import { type ChainHead, GENESIS_HASH, type LedgerAnchor } from '../domain/ledger/hash-chain.js';
 import { anchorTenant, type LedgerAnchorStore, type LedgerHeads } from './anchor-ledgers.js';
-import type { PackFile } from './evidence-file-kit.js';
+import type { MissingFile, PackFile, PackInput } from './evidence-file-kit.js';
 import { evidenceFiles } from './evidence-files.js';
 import type { EvidenceLedger } from './evidence-ledger.js';
 import { ledgerFiles } from './evidence-ledger-files.js';
@@ -33,7 +33,7 @@ export interface PackStore {
 export interface EvidencePackDeps {
   sources: EvidenceSources;
   ledger: EvidenceLedger;
-  heads: Pick<LedgerHeads, 'storedHead'>;
+  heads: LedgerHeads;
   anchors: LedgerAnchorStore;
   /** Where the anchor store keeps an anchor (its object key), for the auditor to look it up. */
   anchorKey(anchor: LedgerAnchor): string;
@@ -124,7 +124,7 @@ function digesting(bytes: AsyncIterable<Uint8Array>, totals: { bytes: number; sh
 }
 
 async function headAndAnchor(deps: EvidencePackDeps, tenantId: string, now: Date) {
-  const head = (await anchorTenant(deps.heads as LedgerHeads, deps.anchors, tenantId, 'evidence-pack', now)) ?? {
+  const head = (await anchorTenant(deps.heads, deps.anchors, tenantId, 'evidence-pack', now)) ?? {
     sequence: 0,
     hash: GENESIS_HASH,
   };
@@ -136,43 +136,57 @@ async function headAndAnchor(deps: EvidencePackDeps, tenantId: string, now: Date
   return { head, anchor };
 }
 
-export async function generateEvidencePack(deps: EvidencePackDeps, request: PackRequest): Promise<GeneratedPack> {
-  const { tenantId, from, to, seed, sampleSize, now } = request;
-  const generatedAt = now.toISOString();
-  const versions = await deps.sources.agreementVersions(tenantId);
-  const window = auditWindow(tenantId, from, to, versions, now);
-  const { head, anchor } = await headAndAnchor(deps, tenantId, now);
-  const input = { window, versions, headSequence: head.sequence, seed, sampleSize };
-  const data = evidenceFiles(deps.sources, input, generatedAt);
-  const guide: PackFile = {
-    path: 'VERIFY.md',
-    query: 'how to check this pack with standard tools',
-    format: 'text',
+/** One file as archived: what the manifest says of it, filled in while the file is written. */
+type Packed = PackedFile & { rows: number | null; query: string; file: PackFile };
+
+/** A file the pack writes itself (its guide, manifest and sums): no query behind it but its purpose. */
+function generated(path: string, format: PackFile['format'], text: () => string, query = ''): PackFile {
+  return {
+    path,
+    query,
+    format,
     lines: async function* () {
-      yield verifyGuide({ tenantId, from, to, generatedAt, head, anchor });
+      yield text();
     },
   };
-  const files = [guide, ...data.files, ...ledgerFiles(deps.sources, window, head, anchor)];
+}
 
-  const archive = deps.archive(now);
-  const packed: Array<PackedFile & { rows: number | null; query: string; file: PackFile }> = [];
-  for (const file of files) {
-    const entry = { path: file.path, sha256: '', bytes: 0, rows: null, query: file.query, file };
-    packed.push(entry);
-    archive.add(file.path, measured(file, entry));
-  }
-  const manifestEntry = { path: 'manifest.json', sha256: '', bytes: 0, rows: null as number | null };
-  const manifest = () => ({
-    tenantId,
-    from,
-    to,
+/**
+ * Adds the files, then `manifest.json` (written once every file before it was hashed) and `SHA256SUMS` (the
+ * manifest's hashes and the manifest's own), and ends the archive.
+ */
+function archiveFiles(archive: ArchiveWriter, files: readonly PackFile[], manifestOf: (packed: Packed[]) => unknown) {
+  const packed: Packed[] = files.map((file) => ({
+    path: file.path,
+    sha256: '',
+    bytes: 0,
+    rows: null,
+    query: file.query,
+    file,
+  }));
+  for (const entry of packed) archive.add(entry.path, measured(entry.file, entry));
+  const manifest = { path: 'manifest.json', sha256: '', bytes: 0, rows: null as number | null };
+  const manifestFile = generated(manifest.path, 'json', () => `${JSON.stringify(manifestOf(packed), null, 2)}\n`);
+  archive.add(manifest.path, measured(manifestFile, manifest));
+  const sums = generated('SHA256SUMS', 'text', () => sha256Sums([...packed, manifest]));
+  archive.add(sums.path, measured(sums, { path: sums.path, sha256: '', bytes: 0, rows: null }));
+  archive.end();
+  return { packed, manifest };
+}
+
+function manifestOf(input: PackInput, generatedAt: string, generator: string, ledger: unknown, missing: MissingFile[]) {
+  const { window, seed, sampleSize } = input;
+  return (packed: Packed[]) => ({
+    tenantId: window.tenantId,
+    from: window.from,
+    to: window.to,
     timeZone: window.timeZone,
     window: { startsAt: window.startsAt, endsBefore: window.endsBefore, asOf: window.asOf },
     generatedAt,
-    generator: deps.generator,
+    generator,
     seed,
     sampleSize,
-    ledger: { head, anchor },
+    ledger,
     files: packed.map(({ path, sha256, bytes, rows, query, file }) => ({
       path,
       sha256,
@@ -181,51 +195,33 @@ export async function generateEvidencePack(deps: EvidencePackDeps, request: Pack
       query,
       ...file.facts?.(),
     })),
-    missing: data.missing,
+    missing,
   });
-  archive.add(
-    'manifest.json',
-    measured(
-      {
-        path: 'manifest.json',
-        query: '',
-        format: 'json',
-        lines: async function* () {
-          yield `${JSON.stringify(manifest(), null, 2)}\n`;
-        },
-      },
-      manifestEntry,
-    ),
+}
+
+export async function generateEvidencePack(deps: EvidencePackDeps, request: PackRequest): Promise<GeneratedPack> {
+  const { tenantId, from, to, seed, sampleSize, now } = request;
+  const generatedAt = now.toISOString();
+  const versions = await deps.sources.agreementVersions(tenantId);
+  const window = auditWindow(tenantId, from, to, versions, now);
+  const { head, anchor } = await headAndAnchor(deps, tenantId, now);
+  const input: PackInput = { window, versions, headSequence: head.sequence, seed, sampleSize };
+  const data = evidenceFiles(deps.sources, input, generatedAt);
+  const guide = generated(
+    'VERIFY.md',
+    'text',
+    () => verifyGuide({ tenantId, from, to, generatedAt, head, anchor }),
+    'how to check this pack with standard tools',
   );
-  archive.add(
-    'SHA256SUMS',
-    measured(
-      {
-        path: 'SHA256SUMS',
-        query: '',
-        format: 'text',
-        lines: async function* () {
-          yield sha256Sums([...packed, manifestEntry]);
-        },
-      },
-      { path: 'SHA256SUMS', sha256: '', bytes: 0, rows: null },
-    ),
-  );
-  archive.end();
+  const files = [guide, ...data.files, ...ledgerFiles(deps.sources, window, head, anchor)];
+  const archive = deps.archive(now);
+  const describe = manifestOf(input, generatedAt, deps.generator, { head, anchor }, data.missing);
+  const { packed, manifest } = archiveFiles(archive, files, describe);
 
   const key = packKey(tenantId, from, to, generatedAt);
   const totals = { bytes: 0, sha256: '' };
   await deps.store.put(key, digesting(archive.bytes, totals));
 
-  const summary: ManifestSummary = {
-    files: packed.length + 2,
-    missing: data.missing.map((m) => m.path),
-    ledgerHead: head,
-    seed,
-    populations: Object.fromEntries(
-      packed.filter((p) => p.file.facts).map((p) => [p.path, p.file.facts?.().population as number | undefined]),
-    ),
-  };
   const entry = await deps.ledger.append({
     tenantId,
     occurredAt: generatedAt,
@@ -234,26 +230,24 @@ export async function generateEvidencePack(deps: EvidencePackDeps, request: Pack
     kind: 'evidence.pack-generated',
     resource: `evidence-pack/${key}`,
     requestId: request.requestId,
-    payload: {
-      key,
-      bytes: totals.bytes,
-      sha256: totals.sha256,
-      manifestSha256: manifestEntry.sha256,
-      from,
-      to,
-      seed,
-      ledgerHead: head,
-    },
+    payload: { key, ...totals, manifestSha256: manifest.sha256, from, to, seed, ledgerHead: head },
   });
   const link = await deps.store.presign(key, PACK_LINK_SECONDS);
   return {
     key,
-    bytes: totals.bytes,
-    sha256: totals.sha256,
-    manifestSha256: manifestEntry.sha256,
+    ...totals,
+    manifestSha256: manifest.sha256,
     url: link.url,
     expiresAt: link.expiresAt.toISOString(),
     ledgerSequence: entry.sequence,
-    manifest: summary,
+    manifest: {
+      files: packed.length + 2,
+      missing: data.missing.map((m) => m.path),
+      ledgerHead: head,
+      seed,
+      populations: Object.fromEntries(
+        packed.filter((p) => p.file.facts).map((p) => [p.path, p.file.facts?.().population as number | undefined]),
+      ),
+    },
   };
 }

@@ -148,7 +148,7 @@ async function generate(entries: LedgerEntry[], extra: Partial<EvidenceSources> 
           return { ...evidence, sequence: entries.length + 1 } as unknown as LedgerEntry;
         },
       },
-      heads: source.ledger,
+      heads: { storedHead: source.ledger.storedHead, heads: async function* () {} },
       anchors: {
         put: async (anchor) => {
           anchors.unshift(anchor);
