@@ -37,9 +37,12 @@ describe('Demo: client agreements', () => {
       expect(body.effectiveFrom < `${demoMonth}-01`).toBe(true);
       expect(body.reference).toBeTruthy();
       expect(body.kpiTargets?.length).toBeGreaterThan(0);
-      const all = origins(body);
+      // The certification cycle is the scheme's, not the contract's: the demo leaves it to the defaults.
+      const { certification, ...contractual } = body;
+      const all = origins(contractual);
       expect(all.length).toBeGreaterThan(15);
       expect(new Set(all)).toEqual(new Set(['contract']));
+      expect(certification?.closureDays.major).toEqual({ value: 90, origin: 'scheme' });
     },
   );
 
