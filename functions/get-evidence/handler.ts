@@ -15,12 +15,12 @@ import { getEvidenceRoute } from './route.js';
 // Read at cold start: a missing or malformed variable fails the init, not a request.
 const config = loadConfig();
 
-// The buckets are read when the first pack is asked for: loading the handler needs none (the tenant-isolation test,
-// test/integration/api/tenant-isolation.test.ts, loads every route's handler).
+const reportsBucket = requiredVariable('REPORTS_BUCKET');
+const anchorBucket = requiredVariable('LEDGER_ANCHOR_BUCKET');
+// The reports key's ARN in AWS (an alias locally, which the S3 stand-in ignores); the bucket's default key if unset.
+const reportsKey = process.env.REPORTS_KMS_KEY_ID?.trim() || undefined;
+
 const deps = once(() => {
-  const reportsBucket = requiredVariable('REPORTS_BUCKET');
-  const anchorBucket = requiredVariable('LEDGER_ANCHOR_BUCKET');
-  const reportsKey = process.env.REPORTS_KMS_KEY_ID?.trim() || undefined;
   const db = createDocumentClient(config, { tenantScoped: true });
   const s3 = createS3Client(config);
   return {

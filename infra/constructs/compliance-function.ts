@@ -335,18 +335,18 @@ export class ComplianceFunction extends Construct {
     if (!bucket) throw new Error(`${this.definition.name} uses ledger anchors, but no ledger-anchor bucket was given`);
     const role = this.function.role as Role;
     const objects = bucket.arnForObjects(`${LEDGER_ANCHOR_PREFIX}*`);
-    if (access === 'write') {
-      role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }));
-    } else {
-      role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
-      role.addToPolicy(
-        new PolicyStatement({
-          actions: ['s3:ListBucket'],
-          resources: [bucket.bucketArn],
-          conditions: { StringLike: { 's3:prefix': [`${LEDGER_ANCHOR_PREFIX}*`] } },
-        }),
-      );
-    }
+    role.addToPolicy(
+      new PolicyStatement({ actions: [access === 'write' ? 's3:PutObject' : 's3:GetObject'], resources: [objects] }),
+    );
+    // Both list: a writer reads the latest anchor's key first, so that an unchanged head is not anchored again
+    // (shared/app/anchor-ledgers.ts); the key alone carries the sequence and hash.
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${LEDGER_ANCHOR_PREFIX}*`] } },
+      }),
+    );
     const keyArn = bucket.encryptionKey?.keyArn ?? table.encryptionKey?.keyArn;
     if (keyArn) {
       role.addToPolicy(

@@ -93,6 +93,7 @@ function configureHandlerEnvironment(o: LocalSystemOptions, urls: LocalSystem['u
     RECORDING_SOURCES: process.env.RECORDING_SOURCES ?? `s3://${BUCKETS.platformRecordings},http://127.0.0.1`,
     RECORDING_OBJECT_LOCK: 'off',
     REPORTS_BUCKET: BUCKETS.reports,
+    REPORTS_KMS_KEY_ID: 'alias/ccc-local-data',
     LEDGER_ANCHOR_BUCKET: BUCKETS.ledgerAnchors,
   });
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';

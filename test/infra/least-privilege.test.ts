@@ -282,8 +282,14 @@ describe('Least privilege and encryption', () => {
         }));
 
     it('may be written by anchor-ledger only under ledger-anchors/, and read by nobody else than verify-ledger', () => {
+      // The writer lists too: it skips a head already anchored by reading the latest anchor's key.
       expect(s3Statements('anchor-ledger')).toEqual([
         { Action: 's3:PutObject', Resource: objects, Condition: undefined },
+        {
+          Action: 's3:ListBucket',
+          Resource: `arn:aws:s3:::${bucketName}`,
+          Condition: { StringLike: { 's3:prefix': ['ledger-anchors/*'] } },
+        },
       ]);
       expect(s3Statements('verify-ledger')).toEqual([
         { Action: 's3:GetObject', Resource: objects, Condition: undefined },

@@ -10,7 +10,7 @@ import { freePort } from '../../infra/local/stand-ins/free-port.js';
 import { startLocalS3 } from '../../infra/local/stand-ins/s3.js';
 import { startLocalSes } from '../../infra/local/stand-ins/ses.js';
 import { ensureTable } from '../../infra/local/stand-ins/table-setup.js';
-import { TEST_RECORDINGS_BUCKET } from './test-buckets.js';
+import { TEST_LEDGER_ANCHOR_BUCKET, TEST_RECORDINGS_BUCKET, TEST_REPORTS_BUCKET } from './test-buckets.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,7 +29,11 @@ export default async function setup(project: TestProject) {
   const [ddbPort, s3Port, sesPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const [dynamodb, s3, ses] = await Promise.all([
     startDynamoDbLocal({ port: ddbPort }),
-    startLocalS3({ port: s3Port, dataDir: join(dir, 's3'), buckets: [TEST_RECORDINGS_BUCKET] }),
+    startLocalS3({
+      port: s3Port,
+      dataDir: join(dir, 's3'),
+      buckets: [TEST_RECORDINGS_BUCKET, TEST_REPORTS_BUCKET, TEST_LEDGER_ANCHOR_BUCKET],
+    }),
     startLocalSes({ port: sesPort }),
   ]);
   const client = new DynamoDBClient({

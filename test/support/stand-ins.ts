@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import type { RuntimeConfig } from '../../shared/runtime/config.js';
-import { TEST_RECORDINGS_BUCKET } from './test-buckets.js';
+import { TEST_LEDGER_ANCHOR_BUCKET, TEST_RECORDINGS_BUCKET, TEST_REPORTS_BUCKET } from './test-buckets.js';
 
 /** The runtime configuration that points the product's own code at the stand-ins of this test run. */
 export function standInConfig(): RuntimeConfig {
@@ -30,6 +30,8 @@ export function useStandInEnvironment(): RuntimeConfig {
   process.env.RECORDINGS_BUCKET ??= TEST_RECORDINGS_BUCKET;
   process.env.RECORDINGS_KMS_KEY_ID ??= 'alias/ccc-test-data';
   process.env.RECORDING_SOURCES ??= 'http://127.0.0.1';
+  process.env.REPORTS_BUCKET ??= TEST_REPORTS_BUCKET;
+  process.env.LEDGER_ANCHOR_BUCKET ??= TEST_LEDGER_ANCHOR_BUCKET;
   return config;
 }
 
