@@ -19,7 +19,7 @@ import type { ControlFactSources, FactScope } from '../app/evaluate-controls.js'
 import type { RecordingMetadata } from '../app/recordings.js';
 import { type LedgerReader, verifyLedger } from '../app/verify-ledger.js';
 import { versionInForceAt } from '../domain/agreement/agreement-versions.js';
-import { monthOf } from '../domain/calendar/calendar-date.js';
+import { addDays, lastDayOfMonth, monthOf } from '../domain/calendar/calendar-date.js';
 import { localDate } from '../domain/calendar/zoned-time.js';
 import type { AgentProfile } from '../domain/competence/agent-profile.js';
 import type { GovernanceDocument, ManagementReview } from '../domain/governance/governance-records.js';
@@ -77,11 +77,18 @@ async function kpis(repos: FactRepositories, { tenantId, now, versions }: FactSc
   const today = localDate(now, versionInForceAt(tenantId, versions, now).timeZone.value);
   const month = monthOf(today);
   const range = { tenantId, from: `${month}-01`, to: today };
-  const [monthToDate, days] = await Promise.all([
+  const previousMonth = monthOf(addDays(`${month}-01`, -1));
+  const [monthToDate, days, previous] = await Promise.all([
     repos.kpis.report({ ...range, granularity: 'month' }),
     repos.kpis.report({ ...range, granularity: 'day' }),
+    repos.kpis.report({
+      tenantId,
+      from: `${previousMonth}-01`,
+      to: lastDayOfMonth(previousMonth),
+      granularity: 'month',
+    }),
   ]);
-  return { month, monthToDate: monthToDate.series, days: days.series };
+  return { month, monthToDate: monthToDate.series, days: days.series, previousMonth, previous: previous.series };
 }
 
 async function competence(repos: FactRepositories, { tenantId }: FactScope): Promise<ControlFacts['competence']> {

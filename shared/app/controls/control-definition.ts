@@ -39,10 +39,17 @@ export type ControlSource = 'ISO 18295-1' | 'ISO 18295-2' | 'GDPR' | 'certificat
  */
 export interface ControlFacts {
   /**
-   * KPI series from the aggregates: `month` one entry per channel for the tenant-local month to date (granularity
-   * `month`), `days` one entry per channel and day of it (granularity `day`), both with their targets and statuses.
+   * KPI series from the aggregates: `monthToDate` one entry per channel for the tenant-local month to date
+   * (granularity `month`), `days` one entry per channel and day of it (granularity `day`), and `previous` one entry
+   * per channel for the last complete month (a monthly target is judged on it), all with their targets and statuses.
    */
-  kpis: { month: string; monthToDate: KpiSeriesEntry[]; days: KpiSeriesEntry[] };
+  kpis: {
+    month: string;
+    monthToDate: KpiSeriesEntry[];
+    days: KpiSeriesEntry[];
+    previousMonth: string;
+    previous: KpiSeriesEntry[];
+  };
   /** Open complaints, and every complaint received in the last 30 days, assessed at the run's instant. */
   complaints: {
     open: AssessedComplaint[];

@@ -1,7 +1,9 @@
 /**
  * The KPI controls (P1-OPS-SL, P1-OPS-ABANDON, P1-OPS-ASYNC, and P1-CX-FCR where a target is set): the tenant-local
- * month to date judged against the agreement's targets channel by channel, with the statuses the KPI aggregates
- * already give (`met`, `at-risk`, `missed`; docs/kpis.md). They differ only in the KPI and the channels they read.
+ * month to date and the last complete month, each judged against the agreement's targets channel by channel, with
+ * the statuses the KPI aggregates already give (`met`, `at-risk`, `missed`; docs/kpis.md); the control takes the
+ * worse of the two, so a month that missed its target keeps the control breached until a month meets it again, and
+ * the first days of a month are not `no-data`. They differ only in the KPI and the channels they read.
  */
 import type { Channel } from '../../../../events/telephony.js';
 import type { KpiName } from '../../../domain/kpi/kpi-names.js';
@@ -24,13 +26,21 @@ export interface KpiRow {
   missedDaysCount: number;
 }
 
-/** The month-to-date rows of `kpi` on `channels`, one per channel whose agreement sets a target for it. */
-export function kpiRows(kpis: ControlFacts['kpis'], kpi: KpiName, channels: readonly Channel[]): KpiRow[] {
+/**
+ * The rows of `kpi` on `channels`, one per channel whose agreement sets a target for it: of the month to date (with
+ * the days it missed), or of the last complete month (`previous`; its days are not listed).
+ */
+export function kpiRows(
+  kpis: ControlFacts['kpis'],
+  kpi: KpiName,
+  channels: readonly Channel[],
+  period: 'month-to-date' | 'previous' = 'month-to-date',
+): KpiRow[] {
   const rows: KpiRow[] = [];
-  for (const entry of kpis.monthToDate) {
+  for (const entry of period === 'previous' ? kpis.previous : kpis.monthToDate) {
     const target = entry.targets[kpi];
     if (target === undefined || !channels.includes(entry.channel)) continue;
-    const missedDays = kpis.days
+    const missedDays = (period === 'previous' ? [] : kpis.days)
       .filter((day) => day.channel === entry.channel && day.status[kpi] === 'missed')
       .map((day) => day.firstDay)
       .sort();
@@ -59,6 +69,13 @@ export function judgeRows(rows: readonly KpiRow[]): Evaluation['status'] {
   return statuses.has('met') ? 'compliant' : 'no-data';
 }
 
+const GRAVITY: readonly Evaluation['status'][] = ['no-data', 'compliant', 'at-risk', 'breached'];
+
+/** The graver of two statuses (breached, then at-risk, then compliant, then no-data). */
+export function graver(a: Evaluation['status'], b: Evaluation['status']): Evaluation['status'] {
+  return GRAVITY.indexOf(a) >= GRAVITY.indexOf(b) ? a : b;
+}
+
 export interface KpiControlSpec {
   controlId: string;
   clause: string;
@@ -79,7 +96,11 @@ export function kpiControl(spec: KpiControlSpec): ControlDefinition<'kpis'> {
     facts: ['kpis'],
     evaluate: ({ kpis }) => {
       const rows = kpiRows(kpis, kpi, channels);
-      return { status: judgeRows(rows), detail: { month: kpis.month, kpi, channels: rows } };
+      const previous = kpiRows(kpis, kpi, channels, 'previous');
+      return {
+        status: graver(judgeRows(rows), judgeRows(previous)),
+        detail: { month: kpis.month, kpi, channels: rows, previousMonth: kpis.previousMonth, previous },
+      };
     },
   });
 }

@@ -9,7 +9,7 @@
 import { CHANNELS } from '../../../../events/telephony.js';
 import type { KpiName } from '../../../domain/kpi/kpi-names.js';
 import { defineControl } from '../control-definition.js';
-import { judgeRows, kpiRows } from './kpi-control.js';
+import { graver, judgeRows, kpiRows } from './kpi-control.js';
 
 const FCR_KPIS: readonly KpiName[] = ['firstContactResolutionRate', 'repeatContactResolutionRate'];
 
@@ -24,17 +24,21 @@ export const P1_CX_FCR = defineControl({
   facts: ['kpis'],
   evaluate: ({ kpis }) => {
     const rows = FCR_KPIS.flatMap((kpi) => kpiRows(kpis, kpi, CHANNELS));
-    const judged = judgeRows(rows);
-    if (judged !== 'no-data') return { status: judged, detail: { month: kpis.month, channels: rows } };
-    const measured = kpis.monthToDate.flatMap((entry) =>
+    const previous = FCR_KPIS.flatMap((kpi) => kpiRows(kpis, kpi, CHANNELS, 'previous'));
+    const judged = graver(judgeRows(rows), judgeRows(previous));
+    const months = { month: kpis.month, previousMonth: kpis.previousMonth };
+    if (judged !== 'no-data') return { status: judged, detail: { ...months, channels: rows, previous } };
+    const measured = [...kpis.monthToDate, ...kpis.previous].flatMap((entry) =>
       FCR_KPIS.flatMap((kpi) => {
         const value = entry[kpi];
-        return value === null ? [] : [{ channel: entry.channel, kpi, value, offered: entry.offered }];
+        return value === null
+          ? []
+          : [{ period: entry.period, channel: entry.channel, kpi, value, offered: entry.offered }];
       }),
     );
     return {
       status: measured.length > 0 ? 'compliant' : 'no-data',
-      detail: { month: kpis.month, ...(rows.length === 0 ? { target: null } : { channels: rows }), measured },
+      detail: { ...months, ...(rows.length === 0 ? { target: null } : { channels: rows }), measured },
     };
   },
 });

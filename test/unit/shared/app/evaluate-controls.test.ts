@@ -60,7 +60,13 @@ function engine(
           register: { status: 'no-data', detail: {} },
         }) as unknown as ControlFacts['complaints'],
     ),
-    kpis: slice('kpis', () => ({ month: '2026-11', monthToDate: [], days: [] })),
+    kpis: slice('kpis', () => ({
+      month: '2026-11',
+      monthToDate: [],
+      days: [],
+      previousMonth: '2026-10',
+      previous: [],
+    })),
   } as Partial<ControlFactSources> as ControlFactSources;
   const failures: ControlFailure[] = [];
   const agreement = { ...defaultAgreementVersion('t1'), version: 1, effectiveFrom: '2026-01-01', ...options.agreement };

@@ -28,7 +28,7 @@ async function definitionsInFolder(): Promise<Array<{ file: string; definition: 
 
 /** What a tenant that has sent nothing yet holds. */
 const NOTHING: ControlFacts = {
-  kpis: { month: '2026-11', monthToDate: [], days: [] },
+  kpis: { month: '2026-11', monthToDate: [], days: [], previousMonth: '2026-10', previous: [] },
   complaints: { open: [], received: [], register: { status: 'no-data', detail: {} } },
   competence: { profiles: [], openViolations: [] },
   recordings: {

@@ -68,6 +68,10 @@ export function kpiEntry(
   };
 }
 
-export function kpiFacts(monthToDate: KpiSeriesEntry[], days: KpiSeriesEntry[] = []): Pick<ControlFacts, 'kpis'> {
-  return { kpis: { month: '2026-11', monthToDate, days } };
+export function kpiFacts(
+  monthToDate: KpiSeriesEntry[],
+  days: KpiSeriesEntry[] = [],
+  previous: KpiSeriesEntry[] = [],
+): Pick<ControlFacts, 'kpis'> {
+  return { kpis: { month: '2026-11', monthToDate, days, previousMonth: '2026-10', previous } };
 }

@@ -50,6 +50,22 @@ describe('P1-OPS-SL (service level on the live channels)', () => {
     expect(P1_OPS_SL.evaluate(facts, ctx).status).toBe('at-risk');
   });
 
+  it('judges the last complete month too: a month that missed keeps it breached while the new one has no data', () => {
+    const previous = [kpiEntry('voice', 'serviceLevel', 0.7, 'missed', '2026-10')];
+    const early = kpiFacts([kpiEntry('voice', 'serviceLevel', null, 'no-data')], [], previous);
+    const { status, detail } = P1_OPS_SL.evaluate(early, ctx);
+    expect(status).toBe('breached');
+    expect(detail).toMatchObject({ previousMonth: '2026-10', previous: [{ channel: 'voice', status: 'missed' }] });
+    // A met last month and an at-risk month to date: at risk, the graver of the two.
+    const met = [kpiEntry('voice', 'serviceLevel', 0.85, 'met', '2026-10')];
+    expect(
+      P1_OPS_SL.evaluate(kpiFacts([kpiEntry('voice', 'serviceLevel', 0.81, 'at-risk')], [], met), ctx).status,
+    ).toBe('at-risk');
+    expect(
+      P1_OPS_SL.evaluate(kpiFacts([kpiEntry('voice', 'serviceLevel', null, 'no-data')], [], met), ctx).status,
+    ).toBe('compliant');
+  });
+
   it('is compliant when every live channel with a target met it', () => {
     const facts = kpiFacts([
       kpiEntry('voice', 'serviceLevel', 0.85, 'met'),
