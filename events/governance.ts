@@ -13,10 +13,7 @@ import { Clause, RecordDate, recordId, recordText } from './quality.js';
 
 export const GOVERNANCE_SOURCE = 'ccc.governance';
 
-/**
- * The kinds of document the register knows (the same list as shared/domain/governance/governance-records.ts
- * `DOCUMENT_TYPES`, which a unit test holds equal: events import nothing of the domain).
- */
+/** The kinds of document the register knows; `other` for anything else the centre keeps under approval. */
 export const DocumentType = z
   .enum([
     'scope-statement',

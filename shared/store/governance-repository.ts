@@ -7,6 +7,7 @@
 import { type DynamoDBDocumentClient, GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { GovernanceStore } from '../app/quality-records.js';
 import type { GovernanceDocument, ManagementReview } from '../domain/governance/governance-records.js';
+import { gsi1Items } from './gsi1-items.js';
 import { tenantPrefix } from './keys.js';
 import type { TransactItem } from './ledger-repository.js';
 
@@ -44,7 +45,7 @@ export class GovernanceRepository implements GovernanceStore {
 
   /** The register: the latest approved version of each of a tenant's documents, by document id. */
   async documents(tenantId: string): Promise<GovernanceDocument[]> {
-    const items = await this.queryIndex(governanceKeys.documents(tenantId));
+    const items = await gsi1Items(this.db, this.tableName, governanceKeys.documents(tenantId));
     return items.map((item) => recordOf<GovernanceDocument>(item));
   }
 
@@ -67,7 +68,9 @@ export class GovernanceRepository implements GovernanceStore {
 
   /** A tenant's management reviews held on tenant-local dates `from`…`to` (both included, either open), oldest first. */
   async reviews(tenantId: string, window: { from?: string; to?: string } = {}): Promise<ManagementReview[]> {
-    const items = await this.queryIndex(
+    const items = await gsi1Items(
+      this.db,
+      this.tableName,
       governanceKeys.reviews(tenantId),
       `${window.from ?? ''}#`,
       `${window.to ?? '9999'}#~`,
@@ -152,21 +155,5 @@ export class GovernanceRepository implements GovernanceStore {
   private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     return out.Item;
-  }
-
-  private async queryIndex(gsi1pk: string, from?: string, to?: string): Promise<Record<string, unknown>[]> {
-    const range = from !== undefined && to !== undefined ? ' AND gsi1sk BETWEEN :from AND :to' : '';
-    const pages = paginateQuery(
-      { client: this.db },
-      {
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: `gsi1pk = :p${range}`,
-        ExpressionAttributeValues: { ':p': gsi1pk, ...(range === '' ? {} : { ':from': from, ':to': to }) },
-      },
-    );
-    const items: Record<string, unknown>[] = [];
-    for await (const page of pages) items.push(...(page.Items ?? []));
-    return items;
   }
 }

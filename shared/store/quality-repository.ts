@@ -5,10 +5,11 @@
  * the last nonconformity its breach opened, so that a breach opens one only while none is open. Every nonconformity
  * write is conditioned on the revision it was prepared from. The keys are built here (docs/access-patterns.md).
  */
-import { type DynamoDBDocumentClient, GetCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { BreachInput, BreachNonconformities, QualityStore, StoredNonconformity } from '../app/quality-records.js';
 import { openFromBreach } from '../domain/quality/nonconformity-workflow.js';
 import type { AuditRecord, Nonconformity } from '../domain/quality/quality-records.js';
+import { gsi1Items } from './gsi1-items.js';
 import { tenantPrefix } from './keys.js';
 import type { TransactItem } from './ledger-repository.js';
 
@@ -73,7 +74,13 @@ export class QualityRepository implements QualityStore, BreachNonconformities {
 
   /** A tenant's audits completed on tenant-local dates `from`…`to` (both included, either open), oldest first. */
   async audits(tenantId: string, window: { from?: string; to?: string } = {}): Promise<AuditRecord[]> {
-    const items = await this.query(qualityKeys.audits(tenantId), `${window.from ?? ''}#`, `${window.to ?? '9999'}#~`);
+    const items = await gsi1Items(
+      this.db,
+      this.tableName,
+      qualityKeys.audits(tenantId),
+      `${window.from ?? ''}#`,
+      `${window.to ?? '9999'}#~`,
+    );
     return items.map((item) => recordOf<AuditRecord>(item));
   }
 
@@ -98,7 +105,7 @@ export class QualityRepository implements QualityStore, BreachNonconformities {
     const lifecycles: NonconformityLifecycle[] = status === 'all' ? ['open', 'closed'] : [status];
     const found: Nonconformity[] = [];
     for (const lifecycle of lifecycles) {
-      const items = await this.query(qualityKeys.nonconformities(tenantId, lifecycle));
+      const items = await gsi1Items(this.db, this.tableName, qualityKeys.nonconformities(tenantId, lifecycle));
       found.push(...items.map((item) => storedOf(item).nonconformity));
     }
     return found;
@@ -220,22 +227,5 @@ export class QualityRepository implements QualityStore, BreachNonconformities {
   private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     return out.Item;
-  }
-
-  /** Every item of a gsi1 partition (optionally with `gsi1sk` between `from` and `to`), in `gsi1sk` order. */
-  private async query(gsi1pk: string, from?: string, to?: string): Promise<Record<string, unknown>[]> {
-    const range = from !== undefined && to !== undefined ? ' AND gsi1sk BETWEEN :from AND :to' : '';
-    const pages = paginateQuery(
-      { client: this.db },
-      {
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: `gsi1pk = :p${range}`,
-        ExpressionAttributeValues: { ':p': gsi1pk, ...(range === '' ? {} : { ':from': from, ':to': to }) },
-      },
-    );
-    const items: Record<string, unknown>[] = [];
-    for await (const page of pages) items.push(...(page.Items ?? []));
-    return items;
   }
 }

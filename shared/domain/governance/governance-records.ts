@@ -3,23 +3,10 @@
  * policies and procedures with their review dates, and the management reviews held. The leadership and improvement
  * controls, the evidence pack and the readiness view read them.
  */
+import { DocumentType as DocumentTypeSchema } from '../../../events/governance.js';
 
-/** The kinds of document the register knows; `other` for anything else the centre keeps under approval. */
-export const DOCUMENT_TYPES = [
-  'scope-statement',
-  'cx-strategy',
-  'quality-policy',
-  'quality-manual',
-  'org-chart',
-  'complaint-procedure',
-  'recording-policy',
-  'retention-schedule',
-  'recruiting-procedure',
-  'process-description',
-  'continuity-plan',
-  'project-plan',
-  'other',
-] as const;
+/** The kinds of document the register knows (events/governance.ts, the event's own list). */
+export const DOCUMENT_TYPES = DocumentTypeSchema.options;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 /** The latest approved version of a document, from `document.approved`. */
