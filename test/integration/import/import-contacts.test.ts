@@ -34,31 +34,31 @@ const mapping = VendorMapping.parse(mappingDocument);
 /** Line numbers of the lines made bad on purpose, and why each is refused. */
 const BAD_LINES = new Map<number, string>([
   [17, 'the line is not valid JSON'],
-  [1234, 'ContactId is missing'],
-  [2500, 'unmapped contact: amazon-connect instance other-instance (queue Facturation) is not in the vendor mapping'],
-  [4999, 'DisconnectTimestamp is missing or not a date-time'],
+  [412, 'ContactId is missing'],
+  [750, 'unmapped contact: amazon-connect instance other-instance (queue Facturation) is not in the vendor mapping'],
+  [1499, 'DisconnectTimestamp is missing or not a date-time'],
 ]);
-const BLANK_LINE = 3000;
+const BLANK_LINE = 900;
 const SKIPPED_LINES = new Map<number, string>([
-  [3001, 'task contacts are back-office work items, not customer contacts'],
-  [4000, 'TRANSFER contacts continue a contact counted under its initial contact id'],
+  [901, 'task contacts are back-office work items, not customer contacts'],
+  [1200, 'TRANSFER contacts continue a contact counted under its initial contact id'],
 ]);
 
 function ctrLine(n: number): string {
   const id = `${runId}-${String(n).padStart(5, '0')}`;
   const minute = String(n % 60).padStart(2, '0');
   if (n === 17) return `{"ContactId": "${id}", "Channel": `;
-  if (n === 1234) return JSON.stringify({ ...ctrSample, ContactId: null });
-  if (n === 2500)
+  if (n === 412) return JSON.stringify({ ...ctrSample, ContactId: null });
+  if (n === 750)
     return JSON.stringify({
       ...ctrSample,
       ContactId: id,
       InstanceARN: 'arn:aws:connect:eu-west-3:1:instance/other-instance',
     });
-  if (n === 4999) return JSON.stringify({ ...ctrSample, ContactId: id, DisconnectTimestamp: 'soon' });
+  if (n === 1499) return JSON.stringify({ ...ctrSample, ContactId: id, DisconnectTimestamp: 'soon' });
   if (n === BLANK_LINE) return '   ';
-  if (n === 3001) return JSON.stringify({ ...taskSample, ContactId: id });
-  if (n === 4000) return JSON.stringify({ ...ctrSample, ContactId: id, InitiationMethod: 'TRANSFER' });
+  if (n === 901) return JSON.stringify({ ...taskSample, ContactId: id });
+  if (n === 1200) return JSON.stringify({ ...ctrSample, ContactId: id, InitiationMethod: 'TRANSFER' });
   const base = n % 7 === 0 ? abandonedSample : ctrSample;
   // Spread over a day of the month so the contacts do not all land in one KPI interval.
   return JSON.stringify({
@@ -76,7 +76,7 @@ function ctrLine(n: number): string {
   });
 }
 
-const LINES = 5000;
+const LINES = 1500;
 const ctrFile = join(dir, 'contacts.jsonl');
 writeFileSync(ctrFile, `${Array.from({ length: LINES }, (_, i) => ctrLine(i + 1)).join('\n')}\n`);
 const mappingFile = join(dir, 'mapping.json');
@@ -130,7 +130,7 @@ function runCli(args: string[], stdin?: string): Promise<{ code: number | null; 
 }
 
 describe('Historical import', () => {
-  it('imports a 5,000-line contact-record file, reporting exact counts and the bad lines; a second run only finds duplicates', async () => {
+  it('imports a 1,500-line contact-record file, reporting exact counts and the bad lines; a second run only finds duplicates', async () => {
     // Act: the library on the file, then the command on the same file
     const first = await importContacts({
       input: createReadStream(ctrFile),
