@@ -154,3 +154,38 @@ export function controlTransitionEvent(input: ControlTransitionInput): ControlTr
   const detailType = input.to === 'breached' ? CONTROL_BREACHED : CONTROL_RESTORED;
   return { source: COMPLIANCE_SOURCE, detailType, detail, occurredAt: since };
 }
+
+/** A tenant's monthly surveillance report was archived and sent (issue 13; DESIGN.md §6). */
+export const ReportPublishedDetail = z.strictObject({
+  schemaVersion: z.literal(1),
+  tenantId: Identifier,
+  occurredAt: OffsetDateTime.meta({ description: 'When the report was generated' }),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .meta({ description: 'The tenant-local month reported on (`yyyy-mm`)' }),
+  language: z.enum(['fr', 'en']),
+  reportKey: z.string().min(1).max(1024).meta({ description: "The PDF's key in the reports bucket" }),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .meta({ description: "SHA-256 of the PDF, as in the report's ledger entry" }),
+  recipients: z.number().int().nonnegative().meta({ description: 'Recipients the report is for' }),
+  delivered: z.number().int().nonnegative().meta({ description: 'Recipients SES accepted it for' }),
+  failed: z.number().int().nonnegative().meta({ description: 'Recipients it could not be sent to (retried later)' }),
+  ledgerSequence: z.number().int().positive().meta({ description: 'The `report.published` ledger entry' }),
+});
+export type ReportPublishedDetail = z.infer<typeof ReportPublishedDetail>;
+
+export const REPORT_PUBLISHED = 'report.published';
+
+/** The `report.published` event, shaped as the bus publisher takes it; subscribers dedupe on `ledgerSequence`. */
+export function reportPublishedEvent(detail: Omit<ReportPublishedDetail, 'schemaVersion'>) {
+  const parsed = ReportPublishedDetail.parse({ schemaVersion: 1, ...detail });
+  return {
+    source: COMPLIANCE_SOURCE,
+    detailType: REPORT_PUBLISHED,
+    detail: parsed,
+    occurredAt: parsed.occurredAt,
+  } as const;
+}

@@ -1,12 +1,9 @@
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { cursorSecret } from '../../shared/adapters/cursor-secret.js';
+import { complaintFiguresOf } from '../../shared/app/complaint-figures-query.js';
 import type { ComplaintRecord, StoredComplaint } from '../../shared/app/complaint-register.js';
 import { assessedAt } from '../../shared/app/complaint-register.js';
 import type { AgreementVersion } from '../../shared/domain/agreement/agreement-schema.js';
-import { versionInForceOn } from '../../shared/domain/agreement/agreement-versions.js';
-import { addDays, daysBetween } from '../../shared/domain/calendar/calendar-date.js';
-import { startOfLocalDay } from '../../shared/domain/calendar/zoned-time.js';
-import { complaintFigures } from '../../shared/domain/complaint/complaint-figures.js';
 import type { AssessedComplaint } from '../../shared/domain/complaint/complaint-state.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { apiRoutes } from '../../shared/http/api-routes.js';
@@ -139,45 +136,10 @@ const getComplaint = apiHandler(getComplaintRoute, async ({ path, now }) => {
   };
 });
 
-/** Contacts offered over tenant-local days `from`…`to` from the KPI aggregates; null when none were recorded. */
-async function contactsOffered(tenantId: string, from: string, to: string): Promise<number | null> {
-  const days = await deps().kpis.days(tenantId, from, to, {});
-  return days.length === 0 ? null : days.reduce((sum, d) => sum + d.counters.offered, 0);
-}
-
-/**
- * The complaints the figures of `from`…`to` need: those received in it or in the previous period of equal length,
- * and those open now (their ageing). A closed complaint was resolved after its receipt, so the closed ones are read
- * from the previous period's first instant on.
- */
-async function complaintsFor(tenantId: string, since: number, versions: AgreementVersion[], now: Date) {
-  const found: AssessedComplaint[] = [];
-  const { complaints } = deps();
-  for await (const { record } of complaints.all(tenantId, 'open')) found.push(current(record, versions, now).complaint);
-  for await (const { record } of complaints.all(tenantId, 'closed', new Date(since).toISOString()))
-    found.push(current(record, versions, now).complaint);
-  return found;
-}
-
 const getComplaintFigures = apiHandler(getComplaintFiguresRoute, async ({ path, query, now }) => {
   const { tenantId } = path;
-  const { from, to } = query;
   const versions = await deps().agreements.versions(tenantId);
-  const timeZone = versionInForceOn(tenantId, versions, to).timeZone.value;
-  const previousFrom = addDays(from, -(daysBetween(from, to) + 1));
-  const [complaints, contacts] = await Promise.all([
-    complaintsFor(tenantId, startOfLocalDay(previousFrom, timeZone), versions, now),
-    contactsOffered(tenantId, from, to),
-  ]);
-  return {
-    body: {
-      tenantId,
-      from,
-      to,
-      contacts,
-      figures: complaintFigures({ complaints, from, to, contacts, now, timeZone }),
-    },
-  };
+  return { body: { tenantId, ...(await complaintFiguresOf(deps(), tenantId, query, versions, now)) } };
 });
 
 /** Serves the complaint register: the lists by status, one complaint, and the figures of a period. */
