@@ -36,9 +36,11 @@ export interface FunctionDefinition {
   recordings?: readonly ('ingest' | 'read' | 'hold' | 'delete')[];
   /**
    * The reports bucket's evidence packs (`evidence/<tenant>/...`, SSE-KMS with the data key): `write` streams new
-   * packs there (multipart) and reads them back only through the presigned GETs it signs.
+   * packs there (multipart) and reads them back only through the presigned GETs it signs. `monthly`: the monthly
+   * reports (`reports/<tenant>/<yyyy-mm>/...`) are put and read back (a retried delivery sends the archived message,
+   * links are presigned GETs), and sent with SES (`ses:SendEmail`/`ses:SendRawEmail` on the sending identity only).
    */
-  reports?: 'write';
+  reports?: 'write' | 'monthly';
   memoryMb?: number;
   timeoutSeconds?: number;
 }
@@ -220,6 +222,19 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     ledgerAnchors: 'read',
     memoryMb: 512,
     timeoutSeconds: 600,
+  },
+  {
+    name: 'reports',
+    description: 'Monthly surveillance reports: the list, one with download links, and producing one now (e-mailed)',
+    // read-write: the report item and its ledger entry (report.published), in one transaction.
+    table: 'read-write',
+    publishesEvents: true,
+    // The report states the ledger's verification against its anchors, as GET .../ledger/verify does.
+    ledgerAnchors: 'read',
+    reports: 'monthly',
+    // Charts, PDF and sending on demand; the API waits 30 s at most.
+    memoryMb: 1024,
+    timeoutSeconds: 30,
   },
 ];
 

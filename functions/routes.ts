@@ -27,6 +27,7 @@ import {
   recordCorrectiveStepRoute,
 } from './nonconformities/route.js';
 import { putAgreementRoute } from './put-agreement/route.js';
+import { getReportRoute, listReportsRoute, produceReportRoute } from './reports/route.js';
 import {
   getRecordingAccessLogRoute,
   getRecordingRoute,
@@ -70,4 +71,7 @@ export const routes: readonly ApiRoute[] = [
   listAuditsRoute,
   listDocumentsRoute,
   listManagementReviewsRoute,
+  listReportsRoute,
+  getReportRoute,
+  produceReportRoute,
 ] as ApiRoute[];

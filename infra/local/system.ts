@@ -94,6 +94,8 @@ function configureHandlerEnvironment(o: LocalSystemOptions, urls: LocalSystem['u
     RECORDING_OBJECT_LOCK: 'off',
     REPORTS_BUCKET: BUCKETS.reports,
     REPORTS_KMS_KEY_ID: 'alias/ccc-local-data',
+    // The monthly reports' sender; the SES stand-in accepts any and shows the mails at its URL.
+    REPORTS_FROM_ADDRESS: process.env.REPORTS_FROM_ADDRESS ?? 'reports@ccc-compliance.local',
     LEDGER_ANCHOR_BUCKET: BUCKETS.ledgerAnchors,
   });
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';

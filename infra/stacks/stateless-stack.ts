@@ -97,6 +97,9 @@ export const EVIDENCE_PACK_PREFIX = 'evidence/';
  */
 export const EVIDENCE_PACK_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'];
 
+/** Where monthly reports are kept in the reports bucket (`reportPrefix` in shared/app/monthly-reports.ts). */
+export const MONTHLY_REPORT_PREFIX = 'reports/';
+
 /** The catalog function that consumes the Amazon Connect contact-record stream (context `connectCtrStreamArn`). */
 export const CONNECT_CTR_CONSUMER = 'ingest-connect-ctr-stream';
 
@@ -271,6 +274,7 @@ export class StatelessStack extends Stack {
     });
     if (definition.needsVendorMapping) this.vendorMapping.bind(fn.function);
     if (definition.reports === 'write') this.grantEvidencePacks(fn, buckets.reports);
+    if (definition.reports === 'monthly') this.grantMonthlyReports(fn, buckets.reports);
     // Cursors page through table data: a route function that never reads the table (health, the API's documentation)
     // has nothing to page and does not get the key.
     if (servesApiRoutes(definition.name) && definition.table !== 'none') this.cursorSecret.bind(fn.function);
@@ -311,6 +315,48 @@ export class StatelessStack extends Stack {
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResource(fn, objects)}]`,
       reason: `Every tenant's evidence packs (${EVIDENCE_PACK_PREFIX}<tenant>/<window>/<generatedAt>.zip), written under a key the pack's generation time names; no other object of the bucket.`,
     });
+  }
+
+  /**
+   * The monthly reports under `reports/` of the reports bucket (PutObject, and GetObject: a retried delivery reads
+   * the archived message, a link is a presigned GET), the data key through S3 only, and SES sending from the one
+   * identity of context `reportsFromAddress` (`REPORTS_FROM_ADDRESS`; its domain's identity, or
+   * `reportsFromIdentity` when the address is verified by itself). Without that context nothing may be sent and
+   * synthesis warns.
+   */
+  private grantMonthlyReports(fn: ComplianceFunction, bucket: IBucket): void {
+    const role = fn.function.role as Role;
+    const objects = bucket.arnForObjects(`${MONTHLY_REPORT_PREFIX}*`);
+    role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [objects] }));
+    const keyArn = bucket.encryptionKey?.keyArn;
+    if (!keyArn)
+      throw new Error(`${fn.definition.name} writes monthly reports, but the reports bucket's key was not given`);
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${this.region}.amazonaws.com` } },
+      }),
+    );
+    fn.function.addEnvironment('REPORTS_BUCKET', bucket.bucketName);
+    fn.function.addEnvironment('REPORTS_KMS_KEY_ID', keyArn);
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResource(fn, objects)}]`,
+      reason: `Every tenant's monthly reports (${MONTHLY_REPORT_PREFIX}<tenant>/<yyyy-mm>/v<n>/<file>); no other object of the bucket.`,
+    });
+    const from = this.node.tryGetContext('reportsFromAddress') as string | undefined;
+    if (typeof from !== 'string' || !from.includes('@')) {
+      Annotations.of(this).addWarningV2(
+        'ccc:reports-from-address',
+        `${fn.definition.name} cannot send monthly reports: set context reportsFromAddress (a verified SES identity)`,
+      );
+      return;
+    }
+    const identity = (this.node.tryGetContext('reportsFromIdentity') as string | undefined) ?? from.split('@')[1];
+    const identityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
+    role.addToPolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [identityArn] }));
+    fn.function.addEnvironment('REPORTS_FROM_ADDRESS', from);
+    fn.function.addEnvironment('REPORTS_FROM_IDENTITY_ARN', identityArn);
   }
 
   private warnWithoutRecordingSources(config: StatelessStackProps['config']): void {

@@ -239,6 +239,15 @@ export class MonthlyReports {
     return { outcome: 'produced', report: await this.generate(tenantId, month, versions, existing, options) };
   }
 
+  report(tenantId: string, month: string): Promise<MonthlyReportRecord | undefined> {
+    return this.deps.store.report(tenantId, month);
+  }
+
+  /** Newest month first; `after` is the last month of the previous page. */
+  list(tenantId: string, limit: number, after?: string) {
+    return this.deps.store.page(tenantId, limit, after);
+  }
+
   /** A link to each archived file of the report's own language that a reader downloads. */
   async links(report: MonthlyReportRecord) {
     const wanted = report.files.filter((f) => !f.path.includes('/') && f.path !== 'message.eml');
