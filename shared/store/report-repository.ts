@@ -57,13 +57,15 @@ export class ReportRepository implements ReportStore {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': reportKeys.partition(tenantId) },
         ScanIndexForward: false,
-        Limit: limit,
+        // One more than asked: DynamoDB hands back a LastEvaluatedKey whenever the limit is reached, even at the end.
+        Limit: limit + 1,
         ...(after === undefined ? {} : { ExclusiveStartKey: reportKeys.report(tenantId, after) }),
       }),
     );
-    const reports = (out.Items ?? []).map(recordOf);
+    const items = (out.Items ?? []).map(recordOf);
+    const reports = items.slice(0, limit);
     const last = reports.at(-1);
-    return { reports, ...(out.LastEvaluatedKey !== undefined && last !== undefined ? { next: last.month } : {}) };
+    return { reports, ...(items.length > limit && last !== undefined ? { next: last.month } : {}) };
   }
 
   async save(record: MonthlyReportRecord, expected: ReportExpectation): Promise<void> {
