@@ -236,6 +236,25 @@ export const functionCatalog: readonly FunctionDefinition[] = [
     memoryMb: 1024,
     timeoutSeconds: 30,
   },
+  {
+    name: 'enumerate-surveillance',
+    description: 'Sends one surveillance message per tenant whose day is not completed to the surveillance queue',
+    table: 'read',
+    timeoutSeconds: 120,
+  },
+  {
+    name: 'surveil-tenant',
+    description: "Surveils one tenant's day once: every control, the monthly report when due, the run in the ledger",
+    table: 'read-write',
+    publishesEvents: true,
+    // The ledger control (DP-REC-ACCESSLOG) and the report verify the chain against its anchors.
+    ledgerAnchors: 'read',
+    // The monthly report, when one is due, as the reports routes produce it.
+    reports: 'monthly',
+    // Rendering the report (charts, PDF) is the heaviest part of a run.
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+  },
 ];
 
 export function handlerEntry(name: string): string {

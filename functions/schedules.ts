@@ -62,12 +62,14 @@ export const schedules: readonly ScheduleDefinition[] = [
     function: 'evaluate-controls',
   },
   {
-    name: 'EvaluateControlsDaily',
-    // Daily, after the retention purge (02:30): a course lapses on a day, a recording is due on a day.
+    name: 'SurveillanceDaily',
+    // 04:00 UTC is 16:00 (UTC−12) to 18:00 (UTC+14) local time, never near a local midnight, so runs 24 hours apart
+    // fall on consecutive local dates in every zone, daylight-saving changes included: each tenant-local date gets
+    // exactly one run, which surveils that date. After the retention purge (02:30): a recording is due on a day.
     description:
-      'Evaluates every control of the catalogue for every tenant, and publishes transition events left behind',
+      'Fans the daily surveillance out per tenant (every control, the monthly report when due) through the surveillance queue',
     expression: 'cron(0 4 * * ? *)',
     timeZone: 'UTC',
-    function: 'evaluate-controls',
+    function: 'enumerate-surveillance',
   },
 ];

@@ -12,6 +12,7 @@ import { type GatewayRoute, type HttpGateway, startHttpGateway } from './http-ga
 import { loadOrCreateSigningKey, localTokenVerifier } from './jwt-keys.js';
 import { invoker, loadHandler } from './lambda-runtime.js';
 import { type LocalSettings, localSettings } from './local-defaults.js';
+import { createLocalQueues, type LocalQueues } from './queues/index.js';
 import { type RunningScheduler, startScheduler } from './scheduler/index.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './stand-ins/dynamodb-local.js';
 import { privateFolder } from './stand-ins/private-folder.js';
@@ -31,6 +32,8 @@ export interface LocalSystem {
   options: LocalSystemOptions;
   urls: { api: string; events: string; dynamodb: string; s3: string; ses: string };
   bus: LocalEventBus;
+  /** The SQS stand-ins, served on the bus's port; `queues.idle()` waits for the surveillance to drain. */
+  queues: LocalQueues;
   scheduler: RunningScheduler;
   stop(): Promise<void>;
 }
@@ -123,7 +126,29 @@ async function startStorage(o: LocalSystemOptions) {
   return { dynamodb, s3, ses };
 }
 
-async function startEventBus(o: LocalSystemOptions, root: string): Promise<LocalEventBus> {
+/** The queue the daily surveillance fans out through (in AWS: the stateless stack's surveillance queue). */
+export const SURVEILLANCE_QUEUE = 'ccc-surveillance';
+
+/** The surveillance queue, delivered to `surveil-tenant` as its SQS event source mapping does in AWS. */
+async function createQueues(o: LocalSystemOptions, root: string): Promise<LocalQueues> {
+  const consumer = catalogFunction('surveil-tenant', `queue ${SURVEILLANCE_QUEUE}`);
+  return createLocalQueues({
+    dir: join(o.dataDir, 'queues'),
+    queues: [
+      {
+        name: SURVEILLANCE_QUEUE,
+        consumer: invoker(consumer, await loadHandler(root, consumer.name)),
+        batchSize: 5,
+        maxReceiveCount: 3,
+        visibilityDelayMs: 1_500,
+        region: o.region,
+        logger: operatorLog,
+      },
+    ],
+  });
+}
+
+async function startEventBus(o: LocalSystemOptions, root: string, queues: LocalQueues): Promise<LocalEventBus> {
   const targets = await Promise.all(
     rules.map(async (rule) => {
       const fn = catalogFunction(rule.target, `rule ${rule.name}`);
@@ -136,16 +161,23 @@ async function startEventBus(o: LocalSystemOptions, root: string): Promise<Local
       };
     }),
   );
-  return startLocalEventBus({
+  let busUrl = '';
+  const bus = await startLocalEventBus({
     port: o.ports.events,
     host: o.host,
     busName: o.busName,
     region: o.region,
     targets,
     deadLetterFile: join(o.dataDir, 'events', 'dead-letters.jsonl'),
+    otherAwsOperations: queues.awsOperations(() => busUrl),
     ...(o.transientRetryMs !== undefined && { retry: { transientBudgetMs: o.transientRetryMs } }),
     logger: operatorLog,
   });
+  busUrl = bus.url;
+  // The enumerator reads these at cold start, which comes after this (its schedule is loaded next).
+  process.env.SQS_ENDPOINT = bus.url;
+  process.env.SURVEILLANCE_QUEUE_URL = queues.urlOf(bus.url, SURVEILLANCE_QUEUE);
+  return bus;
 }
 
 /** Retries, dead letters and events sent to an unknown bus, for the operator; routine deliveries stay quiet. */
@@ -255,8 +287,11 @@ export async function startLocalSystem(o: LocalSystemOptions, root = process.cwd
     await ensureTable(client, o.tableName);
     client.destroy();
 
-    const bus = await startEventBus(o, root);
+    const queues = await createQueues(o, root);
+    const bus = await startEventBus(o, root, queues);
     started.push({ stop: () => bus.close() });
+    // Stopped before the bus (the list is stopped last first): a batch under way may still publish.
+    started.push({ stop: () => queues.close() });
     const gateway = await startGateway(o, root);
     started.push({ stop: () => gateway.close() });
     const scheduler = await startSchedules(root);
@@ -265,7 +300,7 @@ export async function startLocalSystem(o: LocalSystemOptions, root = process.cwd
     started.push({ stop: () => Promise.race([scheduler.stop(), delay(SCHEDULED_RUN_GRACE_MS)]) });
     urls.api = gateway.url;
     urls.events = bus.url;
-    return { options: o, urls, bus, scheduler, stop: stopAll };
+    return { options: o, urls, bus, queues, scheduler, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -10,7 +10,7 @@ export interface RuntimeConfig {
   tableName: string;
   eventBusName: string;
   region: string;
-  endpoints: { dynamodb?: string; s3?: string; events?: string; ses?: string };
+  endpoints: { dynamodb?: string; s3?: string; events?: string; ses?: string; sqs?: string };
 }
 
 export { ConfigurationError };
@@ -33,6 +33,7 @@ const RuntimeEnvironment = z.object({
   S3_ENDPOINT: Endpoint,
   EVENTS_ENDPOINT: Endpoint,
   SES_ENDPOINT: Endpoint,
+  SQS_ENDPOINT: Endpoint,
 });
 
 function problems(error: z.ZodError): string {
@@ -47,7 +48,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     tableName: e.TABLE_NAME,
     eventBusName: e.EVENT_BUS_NAME ?? 'ccc-compliance',
     region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION ?? 'eu-west-3',
-    endpoints: { dynamodb: e.DYNAMODB_ENDPOINT, s3: e.S3_ENDPOINT, events: e.EVENTS_ENDPOINT, ses: e.SES_ENDPOINT },
+    endpoints: {
+      dynamodb: e.DYNAMODB_ENDPOINT,
+      s3: e.S3_ENDPOINT,
+      events: e.EVENTS_ENDPOINT,
+      ses: e.SES_ENDPOINT,
+      sqs: e.SQS_ENDPOINT,
+    },
   };
 }
 

@@ -48,6 +48,8 @@ export interface LocalEventBusOptions {
   /** How long `close()` waits for unfinished deliveries before dead-lettering them. Default 10 s. */
   closeTimeoutMs?: number;
   logger?: BusLogger;
+  /** More AWS JSON operations the bus's server answers (the local SQS queues': infra/local/queues). */
+  otherAwsOperations?: Readonly<Record<string, (input: unknown) => unknown>>;
 }
 
 export interface LocalEventBus {
@@ -104,6 +106,7 @@ export async function startLocalEventBus(options: LocalEventBusOptions): Promise
       listDeadLetters: () => deadLetters.list(),
       redrive,
       stats,
+      ...(options.otherAwsOperations === undefined ? {} : { otherAwsOperations: options.otherAwsOperations }),
     },
     logger,
   );

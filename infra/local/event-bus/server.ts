@@ -25,6 +25,11 @@ export interface BusOperations {
   listDeadLetters(): Promise<DeadLetter[]>;
   redrive(ids?: string[]): Promise<number>;
   stats(): BusStats;
+  /**
+   * More AWS JSON operations served on the same `POST /`, by `X-Amz-Target` (the local SQS queues',
+   * infra/local/queues/sqs-protocol.ts), so that one port stands in for both services.
+   */
+  otherAwsOperations?: Readonly<Record<string, (input: unknown) => unknown>>;
 }
 
 /** Large enough for 256 KB of entries once escaped inside the request's JSON. */
@@ -39,6 +44,7 @@ const RedriveRequest = z.object({ ids: z.array(z.string()).optional() });
  */
 export function createBusServer(operations: BusOperations, logger: BusLogger): Server {
   const awsOperations: Record<string, (input: unknown) => unknown> = {
+    ...operations.otherAwsOperations,
     'AWSEvents.PutEvents': (input) => operations.putEvents(input),
     'AWSEvents.TestEventPattern': (input) => operations.testEventPattern(input),
   };
