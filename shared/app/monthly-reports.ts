@@ -122,6 +122,11 @@ export interface MonthlyReportsDeps {
   store: ReportStore;
   ledger: EvidenceLedger;
   publisher: EventPublisher;
+  /**
+   * The report was recorded and sent but its `report.published` event not published: the report stands (a retry
+   * would send nothing), so the failure is handed here (the handler logs it) rather than failing the production.
+   */
+  onPublishFailure?: (report: MonthlyReportRecord, error: unknown) => void;
 }
 
 export interface ProduceOptions {
@@ -306,7 +311,7 @@ export class MonthlyReports {
     const report = await this.record(sent, held, options, 'report.published');
     const { delivered, failed } = counts(report);
     if (report.ledgerSequence !== undefined)
-      await this.deps.publisher.publish([
+      await this.announce(report, [
         reportPublishedEvent({
           tenantId,
           occurredAt: report.generatedAt,
@@ -321,6 +326,15 @@ export class MonthlyReports {
         }),
       ]);
     return report;
+  }
+
+  private async announce(report: MonthlyReportRecord, events: Parameters<EventPublisher['publish']>[0]) {
+    try {
+      await this.deps.publisher.publish(events);
+    } catch (error) {
+      if (this.deps.onPublishFailure === undefined) throw error;
+      this.deps.onPublishFailure(report, error);
+    }
   }
 
   /** Renders each language the recipients read, writes every file, then `manifest.json` with their SHA-256. */
