@@ -200,7 +200,7 @@ export class StatelessStack extends Stack {
       bucketName: bucketName(config.stage, 'recordings', this),
       encryptionKey: props.dataKey,
     });
-    const reports = Bucket.fromBucketAttributes(this, 'Reports', {
+    const reports = Bucket.fromBucketAttributes(this, 'ReportsBucket', {
       bucketName: bucketName(config.stage, 'reports', this),
       encryptionKey: props.dataKey,
     });
