@@ -1,0 +1,204 @@
+/**
+ * The report document as an A4 PDF with pdfkit: DejaVu Sans embedded (accents and any name print), a header with the
+ * tenant, the month, the generation time and the ledger's state, then the same sections, tables and chart images as
+ * the e-mail, and "page n of N" on every page. The metadata hold the generation time as both dates, so two renderings
+ * of the same figures differ only where pdfkit puts its own identifiers.
+ */
+import PDFDocument from 'pdfkit';
+import type {
+  Block,
+  Cell,
+  ChartBlock,
+  FactsBlock,
+  ParagraphBlock,
+  ReportSection,
+  TableBlock,
+  Tone,
+} from '../domain/report/report-blocks.js';
+import type { ReportDocument } from '../domain/report/report-document.js';
+import { REPORT_ASSET_PATHS } from './report-assets.js';
+
+/** A chart's PNG and its pixel size, keyed by chart id. */
+export type ChartPngs = ReadonlyMap<string, { png: Uint8Array; width: number; height: number }>;
+
+export interface PdfOptions {
+  generatedAt: Date;
+  page(page: number, pages: number): string;
+}
+
+const MARGIN = 48;
+const SANS = 'Sans';
+const BOLD = 'Sans-Bold';
+const TONE_COLOURS: Readonly<Record<Tone, string>> = {
+  good: '#1e6b34',
+  warning: '#8a5300',
+  bad: '#b01c1c',
+  neutral: '#444444',
+};
+const HEAD_COLOUR = '#1f3b5c';
+
+type Doc = PDFKit.PDFDocument;
+
+function contentWidth(doc: Doc): number {
+  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+}
+
+/** Starts a new page when fewer than `height` points remain on this one. */
+function keepSpace(doc: Doc, height: number): void {
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
+function caption(doc: Doc, text: string): void {
+  keepSpace(doc, 60);
+  doc.moveDown(0.6).font(BOLD).fontSize(10.5).fillColor('#222222').text(text, MARGIN).moveDown(0.3);
+}
+
+function cellOptions(cell: Cell, numeric: boolean | undefined) {
+  return {
+    text: cell.text,
+    align: { x: numeric ? ('right' as const) : ('left' as const), y: 'top' as const },
+    ...(cell.tone ? { textColor: TONE_COLOURS[cell.tone], font: { src: BOLD } } : {}),
+  };
+}
+
+function table(doc: Doc, block: TableBlock): void {
+  caption(doc, block.caption);
+  if (block.rows.length === 0) {
+    doc.font(SANS).fontSize(9).fillColor('#555555').text(block.empty, MARGIN);
+    return;
+  }
+  const header = block.columns.map((c) => ({
+    text: c.label,
+    type: 'TH' as const,
+    font: { src: BOLD },
+    backgroundColor: '#eef2f7',
+    align: { x: c.numeric ? ('right' as const) : ('left' as const) },
+  }));
+  const rows = block.rows.map((row) => row.map((cell, i) => cellOptions(cell, block.columns[i]?.numeric)));
+  doc.font(SANS).fontSize(8.5).fillColor('#222222');
+  doc.table({
+    position: { x: MARGIN },
+    maxWidth: contentWidth(doc),
+    defaultStyle: { border: { bottom: 0.5 }, borderColor: '#c9d3df', padding: [3, 4, 3, 4] },
+    data: [header, ...rows],
+  });
+}
+
+function facts(doc: Doc, block: FactsBlock): void {
+  if (block.caption) caption(doc, block.caption);
+  for (const fact of block.facts) {
+    keepSpace(doc, 16);
+    const y = doc.y;
+    doc.font(SANS).fontSize(9.5).fillColor('#444444').text(fact.label, MARGIN, y, { width: 250 });
+    const labelBottom = doc.y;
+    doc
+      .font(BOLD)
+      .fillColor(fact.value.tone ? TONE_COLOURS[fact.value.tone] : '#222222')
+      .text(fact.value.text, MARGIN + 260, y, { width: contentWidth(doc) - 260 });
+    doc.y = Math.max(doc.y, labelBottom) + 2;
+  }
+}
+
+function paragraph(doc: Doc, b: ParagraphBlock): void {
+  keepSpace(doc, 20);
+  doc
+    .font(b.tone === 'bad' ? BOLD : SANS)
+    .fontSize(10)
+    .fillColor(b.tone ? TONE_COLOURS[b.tone] : '#222222')
+    .text(b.text, MARGIN)
+    .moveDown(0.3);
+}
+
+function chart(doc: Doc, b: ChartBlock, charts: ChartPngs): void {
+  const image = charts.get(b.chart.id);
+  if (!image) throw new Error(`No image for chart ${b.chart.id}`);
+  const width = contentWidth(doc);
+  const height = (image.height * width) / image.width;
+  // The image carries its title.
+  doc.moveDown(0.6);
+  keepSpace(doc, height);
+  doc.image(Buffer.from(image.png), MARGIN, doc.y, { width });
+  doc.y += height + 6;
+}
+
+function block(doc: Doc, b: Block, charts: ChartPngs): void {
+  if (b.kind === 'table') table(doc, b);
+  else if (b.kind === 'facts') facts(doc, b);
+  else if (b.kind === 'paragraph') paragraph(doc, b);
+  else chart(doc, b, charts);
+}
+
+function section(doc: Doc, s: ReportSection, charts: ChartPngs): void {
+  keepSpace(doc, 120);
+  doc.moveDown(1).font(BOLD).fontSize(14).fillColor(HEAD_COLOUR).text(s.heading, MARGIN);
+  const y = doc.y + 2;
+  doc
+    .moveTo(MARGIN, y)
+    .lineTo(MARGIN + contentWidth(doc), y)
+    .lineWidth(1.5)
+    .strokeColor('#1f5fa8')
+    .stroke();
+  doc.y = y + 6;
+  for (const b of s.blocks) block(doc, b, charts);
+}
+
+/** "page n of N" at the foot of every page, written once the number of pages is known. */
+function numberPages(doc: Doc, label: PdfOptions['page']): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font(SANS)
+      .fontSize(8)
+      .fillColor('#666666')
+      .text(label(i + 1, count), MARGIN, doc.page.height - 30, {
+        width: contentWidth(doc),
+        align: 'right',
+        lineBreak: false,
+      });
+    doc.page.margins.bottom = bottom;
+  }
+}
+
+export async function reportPdf(document: ReportDocument, charts: ChartPngs, options: PdfOptions): Promise<Uint8Array> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
+    // The default would be Helvetica, which has no glyph for some names; DejaVu Sans has them.
+    font: REPORT_ASSET_PATHS.sans,
+    lang: document.language,
+    displayTitle: true,
+    info: {
+      Title: document.subject,
+      Subject: document.title,
+      Author: 'ccc-compliance',
+      Creator: 'ccc-compliance',
+      Producer: 'ccc-compliance (pdfkit)',
+      CreationDate: options.generatedAt,
+      ModDate: options.generatedAt,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+  // By path, not by bytes: pdfkit caches a font under its path, and reopens one given as bytes each time a table
+  // cell restores it (seconds per report).
+  doc.registerFont(SANS, REPORT_ASSET_PATHS.sans);
+  doc.registerFont(BOLD, REPORT_ASSET_PATHS.sansBold);
+  doc.rect(0, 0, doc.page.width, 70).fill(HEAD_COLOUR);
+  doc.font(BOLD).fontSize(20).fillColor('#ffffff').text(document.title, MARGIN, 24);
+  doc.y = 90;
+  facts(doc, document.header);
+  for (const s of document.sections) section(doc, s, charts);
+  doc.moveDown(2).font(SANS).fontSize(8).fillColor('#666666').text(document.footer, MARGIN);
+  numberPages(doc, options.page);
+  doc.end();
+  await ended;
+  return new Uint8Array(Buffer.concat(chunks));
+}
