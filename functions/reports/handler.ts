@@ -13,13 +13,22 @@ import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import { ConflictError, NotFoundError, UnprocessableContentError } from '../../shared/http/problem.js';
 import type { Role } from '../../shared/http/roles.js';
 import { loadConfig, once } from '../../shared/runtime/config.js';
+import { logger } from '../../shared/runtime/logger.js';
 import { getReportRoute, listReportsRoute, produceReportRoute } from './route.js';
 
 // Read at cold start: a missing or malformed variable fails the init, not a request.
 const config = loadConfig();
 
 const reports = once(
-  (): MonthlyReports => monthlyReports(createDocumentClient(config, { tenantScoped: true }), config),
+  (): MonthlyReports =>
+    monthlyReports(createDocumentClient(config, { tenantScoped: true }), config, {
+      onPublishFailure: (report, error) =>
+        logger.error('report.published not published; the report is recorded and sent', {
+          tenantId: report.tenantId,
+          month: report.month,
+          error: error as Error,
+        }),
+    }),
 );
 // The bucket and sender are read when the use case is composed: compose now, so a missing one fails the init.
 reports();

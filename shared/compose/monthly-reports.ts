@@ -12,12 +12,13 @@ import { clientOptions } from '../adapters/aws-clients.js';
 import { EventBridgePublisher } from '../adapters/event-publisher.js';
 import { createS3Client, S3LedgerAnchorStore } from '../adapters/ledger-anchor-store.js';
 import { S3ReportArchive } from '../adapters/report-archive.js';
+import { VegaReportRenderer } from '../adapters/report-renderer.js';
 import { SesReportMailer } from '../adapters/ses-mailer.js';
 import type { RetryBudget } from '../app/budgets.js';
 import { KpiQuery } from '../app/kpi-query.js';
 import type { MonthlyReportSources } from '../app/monthly-report-figures.js';
-import { MonthlyReports, type MonthlyReportsDeps, type ReportRenderer } from '../app/monthly-reports.js';
-import { ConfigurationError, type RuntimeConfig, requiredVariable } from '../runtime/config.js';
+import { MonthlyReports, type MonthlyReportsDeps } from '../app/monthly-reports.js';
+import { type RuntimeConfig, requiredVariable } from '../runtime/config.js';
 import { AgentRepository } from '../store/agent-repository.js';
 import { AgreementRepository } from '../store/agreement-repository.js';
 import { ComplaintRepository } from '../store/complaint-repository.js';
@@ -65,12 +66,6 @@ export interface MonthlyReportsOverrides extends Partial<MonthlyReportsDeps> {
   sendRetry?: RetryBudget;
 }
 
-/** Until shared/adapters/report-renderer.ts is wired here, producing a report fails with this reason. */
-const unwiredRenderer: ReportRenderer = {
-  render: () =>
-    Promise.reject(new ConfigurationError('no report renderer is wired in shared/compose/monthly-reports.ts')),
-};
-
 export function monthlyReports(
   db: DynamoDBDocumentClient,
   config: RuntimeConfig,
@@ -83,7 +78,7 @@ export function monthlyReports(
   const fromIdentityArn = env.REPORTS_FROM_IDENTITY_ARN?.trim() || undefined;
   // One attempt per call: the mailer's own retries (SES_SEND_RETRY) decide, not the SDK's on top of them.
   const ses = new SESv2Client({ ...clientOptions(config, config.endpoints.ses), maxAttempts: 1 });
-  const { sendRetry, renderer = unwiredRenderer, ...deps } = overrides;
+  const { sendRetry, renderer = new VegaReportRenderer(), ...deps } = overrides;
   return new MonthlyReports({
     sources: monthlyReportSources(db, config, env),
     renderer,

@@ -5,8 +5,13 @@
  * an unknown month 404, and POST refused to a client manager. Tenant isolation is the isolation test's.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventBridgeEvent } from '../../../events/envelope.js';
+import { startLocalEventBus } from '../../../infra/local/event-bus/index.js';
 import { monthlyReports } from '../../../shared/compose/monthly-reports.js';
 import { localDate } from '../../../shared/domain/calendar/zoned-time.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
@@ -16,6 +21,22 @@ import { fakeRenderer, mailsTo, recordingPublisher, reportingTenant } from '../r
 
 const config = useStandInEnvironment();
 process.env.REPORTS_BUCKET = await freshBucket(testS3());
+const announced: EventBridgeEvent[] = [];
+const bus = await startLocalEventBus({
+  port: 0,
+  busName: 'ccc-compliance',
+  deadLetterFile: join(mkdtempSync(join(tmpdir(), 'ccc-reports-')), 'dead-letters.jsonl'),
+  targets: [
+    {
+      ruleName: 'ReportPublishedToTest',
+      targetName: 'test',
+      eventPattern: { source: ['ccc.compliance'], 'detail-type': ['report.published'] },
+      invoke: async (event) => void announced.push(event),
+    },
+  ],
+});
+process.env.EVENTS_ENDPOINT = bus.url;
+afterAll(() => bus.close());
 const { handler } = await import('../../../functions/reports/handler.js');
 
 const LIST = '/v1/tenants/{tenantId}/reports';
@@ -89,11 +110,29 @@ describe('reports routes', () => {
     expect((await call('GET', ONE, { month: '2026-08' })).status).toBe(404);
   });
 
+  it('produces a month on POST (201) with the real renderer: the PDF, the charts inline, the CSVs', async () => {
+    const started = Date.now();
+    const made = await call('POST', ONE, { month: '2026-08', body: {} });
+    expect(made.status).toBe(201);
+    expect(Number(made.headers['ledger-sequence'])).toBeGreaterThan(0);
+    console.info(`POST 2026-08 with the real renderer: ${Date.now() - started} ms`);
+    const paths = (made.body.files as { path: string }[]).map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['report.pdf', 'report.html', 'message.eml']));
+    expect(paths.some((p) => p.endsWith('.png'))).toBe(true);
+    expect(paths.some((p) => p.endsWith('.csv'))).toBe(true);
+    const [mail] = (await mailsTo(email)).filter((m) => m.subject.includes('août') || m.subject.includes('08'));
+    expect(mail?.attachments.some((a) => a.contentType === 'application/pdf')).toBe(true);
+    expect(mail?.attachments.some((a) => a.contentType === 'image/png' && a.contentId !== undefined)).toBe(true);
+    expect(announced.map((e) => [e['detail-type'], (e.detail as { month: string }).month])).toEqual([
+      ['report.published', '2026-08'],
+    ]);
+  });
+
   it('answers a POST for a month already sent with 200 and sends nothing', async () => {
     const again = await call('POST', ONE, { month: '2026-10', body: {} });
     expect(again.status).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
-    expect(await mailsTo(email)).toHaveLength(2);
+    expect(await mailsTo(email)).toHaveLength(3);
   });
 
   it('refuses a month not ended (422), a malformed month (400) and a client manager (403)', async () => {
