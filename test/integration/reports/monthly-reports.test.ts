@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { MonthNotEndedError } from '../../../shared/app/monthly-reports.js';
+import { MonthNotEndedError, ReportConflictError } from '../../../shared/app/monthly-reports.js';
 import { monthlyReports } from '../../../shared/compose/monthly-reports.js';
 import { DynamoLedgerRepository } from '../../../shared/store/ledger-repository.js';
 import { testDocumentClient, useStandInEnvironment } from '../../support/stand-ins.js';
@@ -167,5 +167,20 @@ describe('monthly report production', () => {
     expect(await mailsTo(throttled)).toHaveLength(1);
     const [redelivered] = await entries(tenantId, 'report.redelivered');
     expect(redelivered?.payload).toMatchObject({ delivered: 2, failed: 0 });
+  });
+
+  it('lets one of two producers racing for the same month send it, the other refused with nothing sent', async () => {
+    const address = `race.${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const tenantId = await reportingTenant(config, 'report-race', [{ email: address }]);
+    const reports = monthlyReports(db, config, { renderer: fakeRenderer, publisher: recordingPublisher() });
+    const outcomes = await Promise.allSettled([
+      reports.produce(tenantId, '2026-10', { ...officer, now: NOW }),
+      reports.produce(tenantId, '2026-10', { ...officer, now: NOW }),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === 'rejected');
+    expect(refused?.status === 'rejected' && refused.reason).toBeInstanceOf(ReportConflictError);
+    expect(await mailsTo(address)).toHaveLength(1);
+    expect(await entries(tenantId, 'report.published')).toHaveLength(1);
   });
 });
