@@ -98,11 +98,17 @@ function paragraph(block: ParagraphBlock): string {
   return `<p style="${FONT}font-size:14px;margin:6px 0;${style}">${mark}${escapeHtml(block.text)}</p>`;
 }
 
+function note(block: ChartBlock): string {
+  return block.chart.note
+    ? `<p style="${FONT}font-size:12px;color:#555555;margin:4px 0 0 0;">${escapeHtml(block.chart.note)}</p>`
+    : '';
+}
+
 function chart(block: ChartBlock, sizes: ReadonlyMap<string, ChartSize>): string {
   const size = sizes.get(block.chart.id);
   if (!size) throw new Error(`No image for chart ${block.chart.id}`);
   // The image carries its title; its alt text says what it shows when images are blocked.
-  return `<div style="height:12px;line-height:12px;">&nbsp;</div><img src="cid:${escapeHtml(size.cid)}" width="${size.width}" height="${size.height}" alt="${escapeHtml(block.chart.alt)}" style="display:block;width:100%;max-width:${size.width}px;height:auto;border:0;${FONT}font-size:13px;color:#333333;">`;
+  return `<div style="height:12px;line-height:12px;">&nbsp;</div><img src="cid:${escapeHtml(size.cid)}" width="${size.width}" height="${size.height}" alt="${escapeHtml(block.chart.alt)}" style="display:block;width:100%;max-width:${size.width}px;height:auto;border:0;${FONT}font-size:13px;color:#333333;">${note(block)}`;
 }
 
 function block(b: Block, sizes: ReadonlyMap<string, ChartSize>): string {
@@ -146,7 +152,11 @@ function textBlock(b: Block, colon: string): string[] {
       return [b.chart.alt];
     case 'table':
       if (b.rows.length === 0) return [b.caption, `  ${b.empty}`];
-      return [b.caption, ...b.rows.map((row) => `  - ${row.map(textCell).join(' | ')}`)];
+      return [
+        b.caption,
+        `  ${b.columns.map((c) => c.label).join(' | ')}`,
+        ...b.rows.map((row) => `  - ${row.map(textCell).join(' | ')}`),
+      ];
   }
 }
 

@@ -118,7 +118,8 @@ function chart(doc: Doc, b: ChartBlock, charts: ChartPngs): void {
   doc.moveDown(0.6);
   keepSpace(doc, height);
   doc.image(Buffer.from(image.png), MARGIN, doc.y, { width });
-  doc.y += height + 6;
+  doc.y += height + 4;
+  if (b.chart.note) doc.font(SANS).fontSize(8).fillColor('#555555').text(b.chart.note, MARGIN).moveDown(0.3);
 }
 
 function block(doc: Doc, b: Block, charts: ChartPngs): void {

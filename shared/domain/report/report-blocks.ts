@@ -61,6 +61,8 @@ export interface ReportChart {
   series: string[];
   measures: string[];
   points: ChartPoint[];
+  /** Says what the dashed rules are, when the chart has any. */
+  note?: string;
   /** The month's target per channel, drawn as a rule. */
   targets: { series: string; value: number }[];
   /** Number formats of the report's language for the chart's axes. */

@@ -50,6 +50,7 @@ function ratioChart(context: SectionContext, id: ReportChartId, kpi: RatioKpi, t
       value: entry[kpi],
     })),
     targets,
+    ...(targets.length > 0 ? { note: words.charts.targetNote } : {}),
     locale: context.format.separators,
   };
 }

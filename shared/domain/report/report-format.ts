@@ -1,6 +1,6 @@
 /**
  * How the monthly report writes its numbers and dates for a reader of its language: `80,5 %`, `1 234` and
- * `1 novembre 2026` in French, `80.5%`, `1,234` and `1 November 2026` in English. Instants are shown on the tenant's
+ * `1er novembre 2026` in French, `80.5%`, `1,234` and `1 November 2026` in English. Instants are shown on the tenant's
  * wall clock; calendar days (`yyyy-mm-dd`) are shown as they are, without a time zone shift.
  */
 import type { ReportLanguage } from './report-figures.js';
@@ -69,6 +69,8 @@ export function reportFormat(language: ReportLanguage, timeZone: string): Report
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
   const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  // French writes the first day of a month as an ordinal (« 1er novembre »); Intl writes « 1 novembre ».
+  const firstDay = (text: string) => (language === 'fr' ? text.replace(/^1 /, '1er ') : text);
   const present = (value: number | null | undefined, format: (n: number) => string) =>
     value === null || value === undefined ? NO_VALUE : format(value);
   return {
@@ -76,8 +78,8 @@ export function reportFormat(language: ReportLanguage, timeZone: string): Report
     integer: (value) => integer.format(value),
     decimal: (value, digits) => present(value, (n) => decimal(digits).format(n)),
     seconds: (value) => present(value, (n) => seconds.format(n)),
-    date: (day) => date.format(utcDay(day)),
-    dateTime: (instant) => dateTime.format(new Date(instant)),
+    date: (day) => firstDay(date.format(utcDay(day))),
+    dateTime: (instant) => firstDay(dateTime.format(new Date(instant))),
     month: (yyyyMm) => month.format(utcDay(`${yyyyMm}-01`)),
     separators: separatorsOf(locale),
   };

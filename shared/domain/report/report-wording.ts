@@ -63,6 +63,7 @@ export interface ReportWording {
     day: string;
     channel: string;
     measure: string;
+    targetNote: string;
     ratioAlt(kpi: string, period: string, perChannel: string): string;
     ratioAltChannel(channel: string, value: string, target: string | undefined): string;
     contactsAlt(period: string, perChannel: string): string;
@@ -231,6 +232,7 @@ const fr: ReportWording = {
     day: 'Jour du mois',
     channel: 'Canal',
     measure: 'Contacts',
+    targetNote: "En pointillés : l'objectif du mois de chaque canal, de la couleur du canal.",
     ratioAlt: (kpi, period, perChannel) => `${kpi} par jour et par canal, ${period}. Sur le mois : ${perChannel}.`,
     ratioAltChannel: (channel, value, target) =>
       target === undefined ? `${channel} ${value}` : `${channel} ${value} (objectif ${target})`,
@@ -395,6 +397,7 @@ const en: ReportWording = {
     day: 'Day of the month',
     channel: 'Channel',
     measure: 'Contacts',
+    targetNote: "Dashed lines: each channel's target for the month, in the channel's colour.",
     ratioAlt: (kpi, period, perChannel) => `${kpi} per day and channel, ${period}. Over the month: ${perChannel}.`,
     ratioAltChannel: (channel, value, target) =>
       target === undefined ? `${channel} ${value}` : `${channel} ${value} (target ${target})`,

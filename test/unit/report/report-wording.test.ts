@@ -38,10 +38,10 @@ describe('Report formats', () => {
     const f = reportFormat('fr', 'Europe/Paris');
     expect(f.percent(0.805)).toBe('80,5\u00a0%');
     expect(f.integer(1234)).toBe('1\u202f234');
-    expect(f.date('2026-11-01')).toBe('1 novembre 2026');
+    expect(f.date('2026-11-01')).toBe('1er novembre 2026');
     expect(f.month('2026-11')).toBe('novembre 2026');
     // 05:00 UTC is 06:00 in Paris in winter.
-    expect(f.dateTime('2026-12-01T05:00:00Z')).toBe('1 décembre 2026 à 06:00');
+    expect(f.dateTime('2026-12-01T05:00:00Z')).toBe('1er décembre 2026 à 06:00');
     expect(f.percent(null)).toBe('—');
   });
 
