@@ -5,7 +5,9 @@ import { Archive, type CfnArchive, EventBus, type EventPattern, Rule } from 'aws
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, type Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey, Key } from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { EVENT_BUS_NAME, type RuleDefinition, rules } from '../../events/rules.js';
 import { type FunctionDefinition, functionCatalog } from '../../functions/catalog.js';
@@ -108,19 +110,31 @@ export function servesApiRoutes(name: string): boolean {
   return routes.some((route) => route.function === name);
 }
 
+/** The daily surveillance's enumerator and the consumer of its queue (functions/catalog.ts). */
+export const SURVEILLANCE_ENUMERATOR = 'enumerate-surveillance';
+export const SURVEILLANCE_CONSUMER = 'surveil-tenant';
+
+/**
+ * The surveillance queue's mapping: a few tenants per invocation (each may render a monthly report), and enough
+ * invocations at once that hundreds of tenants take minutes, not the slowest tenant times their number.
+ */
+export const SURVEILLANCE_MAPPING = { batchSize: 5, maxConcurrency: 20 } as const;
+
 /** How a catalog function is invoked, which decides where its failures go. */
-export type Invocation = 'asynchronous' | 'stream' | 'api';
+export type Invocation = 'asynchronous' | 'stream' | 'api' | 'queue';
 
 /**
  * Event rules and schedules invoke asynchronously: failures are retried, then kept in the function's failure queue.
  * Lambda polls a stream and invokes its consumer synchronously: the event source mapping retries and keeps failures.
- * The HTTP API answers its caller. A function none of these invoke is taken as asynchronous (invoked by hand, say),
- * so that its failures are kept rather than lost.
+ * The HTTP API answers its caller. Lambda polls the surveillance queue and invokes its consumer synchronously: SQS
+ * redelivers a failed message and moves it to the queue's dead-letter queue after its third receive. A function none
+ * of these invoke is taken as asynchronous (invoked by hand, say), so that its failures are kept rather than lost.
  */
 export function invocationOf(name: string): Invocation {
   const targeted = rules.some((rule) => rule.target === name) || schedules.some((entry) => entry.function === name);
   if (targeted) return 'asynchronous';
   if (name === CONNECT_CTR_CONSUMER) return 'stream';
+  if (name === SURVEILLANCE_CONSUMER) return 'queue';
   return servesApiRoutes(name) ? 'api' : 'asynchronous';
 }
 
@@ -128,6 +142,7 @@ const WHERE_FAILURES_GO: Readonly<Record<Invocation, string>> = {
   asynchronous: 'failed events wait in its failure queue',
   stream: "the stream mapping retries the batch, then its failure queue names the records' shard range",
   api: 'its API callers received an error',
+  queue: 'SQS delivers the failed messages again, then keeps them in the surveillance dead-letter queue',
 };
 
 /**
@@ -148,6 +163,8 @@ export class StatelessStack extends Stack {
   readonly functions: ReadonlyMap<string, ComplianceFunction>;
   readonly schedules: ComplianceSchedules;
   readonly vendorSources: VendorEventSources;
+  /** The daily surveillance's per-tenant messages (functions/schedules.ts `SurveillanceDaily`). */
+  readonly surveillanceQueue: Queue;
   readonly api: ComplianceApi;
   /** Assumed by the API route functions once per tenant, narrowed to that tenant (see `TenantAccessRole`). */
   readonly tenantAccess: TenantAccessRole;
@@ -219,6 +236,7 @@ export class StatelessStack extends Stack {
     this.schedules = this.addSchedules(config.stage);
     this.vendorSources = this.addVendorSources(config);
     this.api = this.addApi(props);
+    this.surveillanceQueue = this.addSurveillanceQueue();
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Send events here' });
     new CfnOutput(this, 'EventBusArn', { value: this.bus.eventBusArn });
@@ -390,6 +408,53 @@ export class StatelessStack extends Stack {
       ctrConsumer: ctrConsumer.function,
       alarms: this.alarms,
     });
+  }
+
+  /**
+   * The daily surveillance's fan-out (issue 13): the enumerator may only send to the surveillance queue, and the
+   * queue invokes the consumer through an SQS event source that reports batch item failures. Encrypted with the
+   * operations key (a message names a tenant and its days), TLS only; a message stays invisible six times the
+   * consumer's timeout once received (AWS's advice for SQS event sources, so that retries of an invocation do not
+   * redeliver it meanwhile), and after its third receive it is kept in a dead-letter queue, whose depth is alarmed.
+   */
+  private addSurveillanceQueue(): Queue {
+    const consumer = this.functions.get(SURVEILLANCE_CONSUMER);
+    const enumerator = this.functions.get(SURVEILLANCE_ENUMERATOR);
+    if (!consumer || !enumerator)
+      throw new Error(`${SURVEILLANCE_ENUMERATOR} and ${SURVEILLANCE_CONSUMER} must be in functions/catalog.ts`);
+    const deadLetters = new DeadLetterQueue(this, 'SurveillanceDeadLetters').queue;
+    const key = operationsKey(this);
+    const queue = new Queue(this, 'SurveillanceQueue', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      dataKeyReuse: Duration.minutes(5),
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(6 * consumer.timeout.toSeconds()),
+      // A message a day old is replaced by the next day's, which catches its tenant up.
+      retentionPeriod: Duration.days(1),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 3 },
+    });
+    consumer.function.addEventSource(
+      new SqsEventSource(queue, { ...SURVEILLANCE_MAPPING, reportBatchItemFailures: true }),
+    );
+    // SendMessage only (SendMessageBatch is authorised by it), and the key only as SQS uses it to encrypt.
+    enumerator.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+    );
+    enumerator.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `sqs.${this.region}.amazonaws.com` } },
+      }),
+    );
+    enumerator.function.addEnvironment('SURVEILLANCE_QUEUE_URL', queue.queueUrl);
+    this.alarms.alarmOnDeadLetters(
+      'SurveillanceDeadLettered',
+      deadLetters,
+      'surveillance messages that failed three times (the next day catches their tenants up)',
+    );
+    return queue;
   }
 
   private addSchedules(stage: string): ComplianceSchedules {
