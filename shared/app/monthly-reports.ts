@@ -212,11 +212,14 @@ export class MonthlyReports {
 
   /**
    * The daily surveillance's call: last month's report if the tenant-local date at `now` is in a later month and
-   * that report was not produced yet; the month produced, or undefined.
+   * that report was not produced yet; the month produced, or undefined. A month that ended before the tenant's
+   * first agreement took effect has nothing to report and no one to send it to: none is produced.
    */
   async produceDue(tenantId: string, now: Date): Promise<{ month: string } | undefined> {
     const versions = await this.deps.sources.agreements.versions(tenantId);
     const month = previousMonth(currentMonth(tenantId, versions, now));
+    const lastDay = reportMonth(tenantId, month, versions).to;
+    if (!versions.some((v) => v.effectiveFrom !== null && v.effectiveFrom <= lastDay)) return undefined;
     if ((await this.deps.store.report(tenantId, month)) !== undefined) return undefined;
     const { outcome } = await this.produce(tenantId, month, { ...SYSTEM_ACTOR, now });
     return outcome === 'produced' ? { month } : undefined;
