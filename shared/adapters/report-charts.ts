@@ -83,7 +83,7 @@ function ratioSpec(chart: ReportChart): TopLevelSpec {
 
 /** Offered and handled contacts per day as grouped bars, one row of bars per channel. */
 function volumeSpec(chart: ReportChart): TopLevelSpec {
-  const rowHeight = Math.max(70, Math.round(200 / chart.series.length));
+  const rowHeight = Math.max(70, Math.round(200 / Math.max(1, chart.series.length)));
   return {
     title: chart.title,
     config: config(chart),

@@ -61,6 +61,37 @@ function cellOptions(cell: Cell, numeric: boolean | undefined) {
   };
 }
 
+const TABLE_FONT_SIZE = 8.5;
+/** Left and right cell padding, and a point to spare. */
+const CELL_PADDING = 9;
+
+/**
+ * Column widths that keep every word whole (no column narrower than its longest word) and share the rest of the page
+ * in proportion to how much more each column's longest text needs, so a long requirement gets the room.
+ */
+function columnWidths(doc: Doc, block: TableBlock, width: number): number[] {
+  const measure = (text: string, font: string) => doc.font(font).fontSize(TABLE_FONT_SIZE).widthOfString(text);
+  const columns = block.columns.map((column, i) => {
+    const texts = [
+      { text: column.label, font: BOLD },
+      ...block.rows.map((row) => ({ text: row[i]?.text ?? '', font: row[i]?.tone ? BOLD : SANS })),
+    ];
+    const word = Math.max(...texts.flatMap((t) => t.text.split(/\s+/).map((w) => measure(w, t.font))));
+    const whole = Math.max(...texts.map((t) => measure(t.text, t.font)));
+    const min = word + CELL_PADDING;
+    return { min, full: Math.max(min, Math.min(whole + CELL_PADDING, width / 2)) };
+  });
+  const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
+  const mins = sum(columns.map((c) => c.min));
+  const fulls = sum(columns.map((c) => c.full));
+  if (fulls <= width || mins >= width) {
+    const basis = fulls <= width ? 'full' : 'min';
+    const total = basis === 'full' ? fulls : mins;
+    return columns.map((c) => (c[basis] * width) / total);
+  }
+  return columns.map((c) => c.min + ((c.full - c.min) * (width - mins)) / (fulls - mins));
+}
+
 function table(doc: Doc, block: TableBlock): void {
   caption(doc, block.caption);
   if (block.rows.length === 0) {
@@ -75,10 +106,12 @@ function table(doc: Doc, block: TableBlock): void {
     align: { x: c.numeric ? ('right' as const) : ('left' as const) },
   }));
   const rows = block.rows.map((row) => row.map((cell, i) => cellOptions(cell, block.columns[i]?.numeric)));
-  doc.font(SANS).fontSize(8.5).fillColor('#222222');
+  const widths = columnWidths(doc, block, contentWidth(doc));
+  doc.font(SANS).fontSize(TABLE_FONT_SIZE).fillColor('#222222');
   doc.table({
     position: { x: MARGIN },
     maxWidth: contentWidth(doc),
+    columnStyles: widths,
     defaultStyle: { border: { bottom: 0.5 }, borderColor: '#c9d3df', padding: [3, 4, 3, 4] },
     data: [header, ...rows],
   });

@@ -86,7 +86,11 @@ export function kpiSections(context: SectionContext): ReportSection[] {
     {
       id: 'trend',
       heading: words.sections.trend,
-      blocks: reportCharts(context).map((chart) => ({ kind: 'chart', chart })),
+      // Without a single day of figures there is no trend to draw.
+      blocks:
+        figures.kpis.daily.series.length === 0
+          ? [{ kind: 'paragraph', text: words.none }]
+          : reportCharts(context).map((chart) => ({ kind: 'chart', chart })),
     },
   ];
 }
