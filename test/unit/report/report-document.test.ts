@@ -91,4 +91,12 @@ describe('Report document', () => {
       'Chain verified: 1,284 entries intact.',
     ]);
   });
+
+  it('says there is no trend to draw for a month without daily figures', () => {
+    const quiet = monthlyReportFigures();
+    quiet.kpis.daily = { ...quiet.kpis.daily, series: [] };
+    expect(section(reportDocument(quiet).sections, 'trend').blocks).toEqual([
+      { kind: 'paragraph', text: 'Aucun élément ce mois-ci.' },
+    ]);
+  });
 });
