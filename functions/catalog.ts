@@ -215,7 +215,7 @@ export const functionCatalog: readonly FunctionDefinition[] = [
   },
   {
     name: 'evaluate-controls',
-    description: "Evaluates the catalogue's controls of every tenant (hourly and daily), with their transition events",
+    description: "Evaluates the catalogue's hourly controls of every tenant (daily: surveil-tenant), with their events",
     table: 'read-write',
     publishesEvents: true,
     // The ledger control (DP-REC-ACCESSLOG) verifies the chain against its anchors.
