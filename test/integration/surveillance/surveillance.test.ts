@@ -152,8 +152,9 @@ describe('Daily surveillance on DynamoDB Local', () => {
   it('catches up after missed days: the enumerator names them, the run records them, a late message skips', async () => {
     evaluation = compliant;
     const tenantId = await tenant('catchup', 'Pacific/Auckland');
-    const { reports } = dueReports();
-    await worker(reports).run(message(tenantId, '2026-11-28'), at('2026-11-28'), LEASE_MS);
+    await worker(dueReports().reports).run(message(tenantId, '2026-11-28'), at('2026-11-28'), LEASE_MS);
+    // The machine was off from 29 November: December's first day was missed, so November's report is owed.
+    const { calls, reports } = dueReports({ month: '2026-11' });
 
     const enumerator = new EnumerateSurveillance({
       tenants: { heads: async function* () {} },
@@ -170,7 +171,8 @@ describe('Daily surveillance on DynamoDB Local', () => {
       missedDays: ['2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02'],
     });
     const done = await worker(reports).run(due as SurveillanceMessage, at('2026-12-03'), LEASE_MS);
-    expect(done).toMatchObject({ summary: { caughtUp: due?.missedDays } });
+    expect(done).toMatchObject({ summary: { caughtUp: due?.missedDays, reportMonth: '2026-11' } });
+    expect(calls).toEqual([tenantId]);
     expect((await runEntries(tenantId)).at(-1)?.payload.caughtUp).toEqual(due?.missedDays);
 
     expect(await enumerator.messageFor(tenantId, new Date('2026-12-03T04:00:00.000Z'))).toBeUndefined();
