@@ -27,8 +27,11 @@ export interface PdfOptions {
 }
 
 const MARGIN = 48;
-const SANS = 'Sans';
-const BOLD = 'Sans-Bold';
+// Fonts named by their paths, not registered under other names: pdfkit caches a font under the name it was first
+// opened by, and a table cell restores the document's font by its path, so any other name reparses the font for
+// every cell (most of a report's time, measured).
+const SANS = REPORT_ASSET_PATHS.sans;
+const BOLD = REPORT_ASSET_PATHS.sansBold;
 const TONE_COLOURS: Readonly<Record<Tone, string>> = {
   good: '#1e6b34',
   warning: '#8a5300',
@@ -146,7 +149,7 @@ function chart(doc: Doc, b: ChartBlock, charts: ChartPngs): void {
   const image = charts.get(b.chart.id);
   if (!image) throw new Error(`No image for chart ${b.chart.id}`);
   const width = contentWidth(doc);
-  const height = (image.height * width) / image.width;
+  const height = chartHeight(doc, image);
   // The image carries its title.
   doc.moveDown(0.6);
   keepSpace(doc, height);
@@ -162,8 +165,19 @@ function block(doc: Doc, b: Block, charts: ChartPngs): void {
   else chart(doc, b, charts);
 }
 
+/** The height of a chart drawn across the page. */
+function chartHeight(doc: Doc, image: { width: number; height: number }): number {
+  return (image.height * contentWidth(doc)) / image.width;
+}
+
+/** Room for a heading and the start of what follows it, so that no heading ends a page alone. */
+function headingRoom(doc: Doc, first: Block | undefined, charts: ChartPngs): number {
+  const image = first?.kind === 'chart' ? charts.get(first.chart.id) : undefined;
+  return image ? chartHeight(doc, image) + 60 : 120;
+}
+
 function section(doc: Doc, s: ReportSection, charts: ChartPngs): void {
-  keepSpace(doc, 120);
+  keepSpace(doc, headingRoom(doc, s.blocks[0], charts));
   doc.moveDown(1).font(BOLD).fontSize(14).fillColor(HEAD_COLOUR).text(s.heading, MARGIN);
   const y = doc.y + 2;
   doc
@@ -202,7 +216,7 @@ export async function reportPdf(document: ReportDocument, charts: ChartPngs, opt
     margin: MARGIN,
     bufferPages: true,
     // The default would be Helvetica, which has no glyph for some names; DejaVu Sans has them.
-    font: REPORT_ASSET_PATHS.sans,
+    font: SANS,
     lang: document.language,
     displayTitle: true,
     info: {
@@ -221,10 +235,6 @@ export async function reportPdf(document: ReportDocument, charts: ChartPngs, opt
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  // By path, not by bytes: pdfkit caches a font under its path, and reopens one given as bytes each time a table
-  // cell restores it (seconds per report).
-  doc.registerFont(SANS, REPORT_ASSET_PATHS.sans);
-  doc.registerFont(BOLD, REPORT_ASSET_PATHS.sansBold);
   doc.rect(0, 0, doc.page.width, 70).fill(HEAD_COLOUR);
   doc.font(BOLD).fontSize(20).fillColor('#ffffff').text(document.title, MARGIN, 24);
   doc.y = 90;
