@@ -51,8 +51,9 @@ function cellContent(cell: Cell): string {
   return `<span style="${TONE_STYLES[cell.tone]}padding:1px 6px;border-radius:3px;white-space:nowrap;">${TONE_MARKS[cell.tone]} ${text}</span>`;
 }
 
+/** The `align` attribute every client honours; left is the default. */
 function align(numeric: boolean | undefined): string {
-  return numeric ? 'text-align:right;' : 'text-align:left;';
+  return numeric ? ' align="right"' : '';
 }
 
 function caption(text: string): string {
@@ -65,7 +66,7 @@ function table(block: TableBlock): string {
   const th = block.columns
     .map(
       (c) =>
-        `<th scope="col" style="${FONT}${align(c.numeric)}font-size:12px;color:#333333;background:#eef2f7;padding:6px 8px;border-bottom:1px solid #c9d3df;">${escapeHtml(c.label)}</th>`,
+        `<th scope="col"${align(c.numeric) || ' align="left"'} style="${FONT}font-size:12px;color:#333;background:#eef2f7;padding:6px 8px;border-bottom:1px solid #c9d3df;">${escapeHtml(c.label)}</th>`,
     )
     .join('');
   const rows = block.rows
@@ -74,19 +75,21 @@ function table(block: TableBlock): string {
         `<tr>${row
           .map(
             (cell, i) =>
-              `<td style="${FONT}${align(block.columns[i]?.numeric)}font-size:13px;color:#222222;padding:5px 8px;border-bottom:1px solid #e3e7ec;vertical-align:top;">${cellContent(cell)}</td>`,
+              `<td${align(block.columns[i]?.numeric)} valign="top" style="padding:5px 8px;border-bottom:1px solid #e3e7ec;">${cellContent(cell)}</td>`,
           )
           .join('')}</tr>`,
     )
     .join('');
-  return `${caption(block.caption)}<table role="table" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;"><thead><tr>${th}</tr></thead><tbody>${rows}</tbody></table>`;
+  // The cells' font is the table's: set once here, it keeps a month of controls under the ~100 KB at which some
+  // webmail clients cut a message.
+  return `${caption(block.caption)}<table role="table" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;${FONT}font-size:13px;color:#222;"><thead><tr>${th}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function facts(block: FactsBlock): string {
   const rows = block.facts
     .map(
       (f) =>
-        `<tr><th scope="row" style="${FONT}text-align:left;font-weight:normal;font-size:13px;color:#444444;padding:4px 12px 4px 0;vertical-align:top;">${escapeHtml(f.label)}</th><td style="${FONT}${align(f.value.numeric)}font-size:13px;color:#222222;padding:4px 0;font-weight:bold;">${cellContent(f.value)}</td></tr>`,
+        `<tr><th scope="row" style="${FONT}text-align:left;font-weight:normal;font-size:13px;color:#444444;padding:4px 12px 4px 0;vertical-align:top;">${escapeHtml(f.label)}</th><td${align(f.value.numeric)} style="${FONT}font-size:13px;color:#222;padding:4px 0;font-weight:bold;">${cellContent(f.value)}</td></tr>`,
     )
     .join('');
   return `${block.caption ? caption(block.caption) : ''}<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;">${rows}</table>`;

@@ -89,6 +89,8 @@ describe('VegaReportRenderer', () => {
     expect(fr.html).not.toMatch(/<script|<style|<link|src="http|url\(/i);
     expect(fr.html).toContain('&quot;renfort&quot;');
     expect(en.html).toMatch(/<html lang="en">/);
+    // Gmail cuts a message whose HTML passes 102 KB; the fixture's month of figures stays well under it.
+    expect(Buffer.byteLength(fr.html)).toBeLessThan(70_000);
   });
 
   it('shows the figures formatted for the language, in the HTML and the plain text', () => {
