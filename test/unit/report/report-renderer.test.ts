@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportHtml, reportText } from '../../../shared/adapters/report-html.js';
+import { reportPdf } from '../../../shared/adapters/report-pdf.js';
 import { VegaReportRenderer } from '../../../shared/adapters/report-renderer.js';
 import type { RenderedReport } from '../../../shared/app/monthly-reports.js';
 import { reportCsvFiles } from '../../../shared/domain/report/report-csv.js';
 import { reportDocument } from '../../../shared/domain/report/report-document.js';
+import { REPORT_WORDING } from '../../../shared/domain/report/report-wording.js';
 import { monthlyReportFigures } from '../../fixtures/report/monthly-report-figures.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -114,6 +116,18 @@ describe('VegaReportRenderer', () => {
     const ink = inkPerPage(fr.pdf);
     expect(ink).toHaveLength(pages.length);
     for (const share of ink) expect(share).toBeGreaterThan(0.005);
+  });
+
+  it('makes the same PDF bytes from the same figures, so its hash identifies the report', async () => {
+    const figures = monthlyReportFigures();
+    const charts = new Map(
+      fr.charts.map((c) => [c.filename.replace('.png', ''), { png: c.png, ...decodePng(c.png) }] as const),
+    );
+    const again = await reportPdf(reportDocument(figures), charts, {
+      generatedAt: new Date(figures.generatedAt),
+      page: REPORT_WORDING.fr.page,
+    });
+    expect(Buffer.from(again).equals(Buffer.from(fr.pdf))).toBe(true);
   });
 
   it('attaches one CSV file per table of the figures', () => {
