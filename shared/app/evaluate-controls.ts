@@ -3,7 +3,7 @@
  * of the catalogue due for the run's cadence (an `hourly` run: the hourly controls; a `daily` run: all of them) is
  * evaluated from the facts it names and kept by the {@link ControlKeeper} (a status change with its history item,
  * ledger entry and, for a breach, its nonconformity, in one transaction; then its event). Scheduled by
- * functions/schedules.ts (`EvaluateControlsHourly`, `EvaluateControlsDaily`).
+ * functions/schedules.ts (`EvaluateControlsHourly`); the daily run is the surveillance's (shared/app/surveillance-run.ts).
  *
  * Only the fact slices the due controls name are gathered, each once per tenant and run, through one port per slice
  * ({@link ControlFactSources}). A control the agreement in force switches off (`controls.disabled`) is not evaluated
