@@ -91,6 +91,11 @@ describe('VegaReportRenderer', () => {
     expect(fr.html).not.toMatch(/<script|<style|<link|src="http|url\(/i);
     expect(fr.html).toContain('&quot;renfort&quot;');
     expect(en.html).toMatch(/<html lang="en">/);
+    const hostile = monthlyReportFigures();
+    hostile.nonconformities.open[0]!.description = '<img src=x onerror="alert(1)"> & co';
+    const html = reportHtml(reportDocument(hostile), enSizes);
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co');
+    expect(html).not.toContain('<img src=x');
     // Gmail cuts a message whose HTML passes 102 KB; the fixture's month of figures stays well under it.
     expect(Buffer.byteLength(fr.html)).toBeLessThan(70_000);
   });
