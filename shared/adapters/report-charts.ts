@@ -9,6 +9,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { ReportChart } from '../domain/report/report-blocks.js';
 import { reportAsset } from './report-assets.js';
+import { opaquePng } from './report-png.js';
 
 /** Wide enough to read, narrow enough for the usual 600–700 px column of a mail client. */
 export const CHART_WIDTH_PX = 640;
@@ -132,7 +133,7 @@ export async function renderChart(chart: ReportChart): Promise<ChartImage> {
   try {
     const image = resvg.render();
     try {
-      return { png: image.asPng(), width: image.width, height: image.height };
+      return { png: opaquePng(image.pixels, image.width, image.height), width: image.width, height: image.height };
     } finally {
       image.free();
     }

@@ -15,7 +15,7 @@ import { monthlyReportFigures } from '../../fixtures/report/monthly-report-figur
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** Width and height from the IHDR chunk, and the distinct byte values of the inflated image data. */
+/** Width, height and colour type from the IHDR chunk; the length and distinct byte values of the image data. */
 function decodePng(png: Uint8Array) {
   const bytes = Buffer.from(png);
   const idat: Buffer[] = [];
@@ -28,7 +28,8 @@ function decodePng(png: Uint8Array) {
     signature: [...bytes.subarray(0, 8)],
     width: bytes.readUInt32BE(16),
     height: bytes.readUInt32BE(20),
-    values: new Set(inflateSync(Buffer.concat(idat))).size,
+    colourType: bytes[25],
+    ...((data) => ({ dataLength: data.length, values: new Set(data).size }))(inflateSync(Buffer.concat(idat))),
   };
 }
 
@@ -74,7 +75,10 @@ describe('VegaReportRenderer', () => {
       expect(png.signature).toEqual(PNG_SIGNATURE);
       expect(png.width).toBe(640);
       expect(png.height).toBeGreaterThan(200);
-      // A blank image inflates to two or three byte values (filter byte, white, opaque alpha).
+      // Opaque RGB (colour type 2): a filter byte and three bytes a pixel on each row.
+      expect(png.colourType).toBe(2);
+      expect(png.dataLength).toBe(png.height * (png.width * 3 + 1));
+      // A blank image inflates to two or three byte values (the filter byte, white, no change).
       expect(png.values).toBeGreaterThan(20);
       expect(chart.alt).toMatch(/^Niveau de service|^Taux d'abandon|^Contacts/);
     }
