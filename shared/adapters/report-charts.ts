@@ -110,7 +110,8 @@ function volumeSpec(chart: ReportChart): TopLevelSpec {
 }
 
 async function toSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  // Errors only: a warning such as an empty scale for a channel without data says nothing a reader needs.
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none', logLevel: vega.Error });
   try {
     return await view.toSVG();
   } finally {
