@@ -63,7 +63,8 @@ export function reportFormat(language: ReportLanguage, timeZone: string): Report
   const seconds = new Intl.NumberFormat(locale, {
     style: 'unit',
     unit: 'second',
-    unitDisplay: 'short',
+    // `24 s` in French; British English's short form is `24 secs`, its narrow one `24s`.
+    unitDisplay: language === 'fr' ? 'short' : 'narrow',
     maximumFractionDigits: 0,
   });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });

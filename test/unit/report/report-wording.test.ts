@@ -38,6 +38,7 @@ describe('Report formats', () => {
     const f = reportFormat('fr', 'Europe/Paris');
     expect(f.percent(0.805)).toBe('80,5\u00a0%');
     expect(f.integer(1234)).toBe('1\u202f234');
+    expect(f.seconds(24)).toBe('24\u202fs');
     expect(f.date('2026-11-01')).toBe('1er novembre 2026');
     expect(f.month('2026-11')).toBe('novembre 2026');
     // 05:00 UTC is 06:00 in Paris in winter.
@@ -49,6 +50,7 @@ describe('Report formats', () => {
     const f = reportFormat('en', 'Europe/London');
     expect(f.percent(0.805)).toBe('80.5%');
     expect(f.integer(1234)).toBe('1,234');
+    expect(f.seconds(24)).toBe('24s');
     expect(f.date('2026-11-01')).toBe('1 November 2026');
     expect(f.dateTime('2026-12-01T05:00:00Z')).toBe('1 December 2026 at 05:00');
   });
