@@ -135,7 +135,7 @@ function section(s: ReportSection, sizes: ReadonlyMap<string, ChartSize>): strin
 /** The e-mail's HTML; `charts` gives each chart's content id and pixel size, keyed by chart id. */
 export function reportHtml(document: ReportDocument, charts: ReadonlyMap<string, ChartSize>): string {
   const title = escapeHtml(document.title);
-  const top = `<tr><td style="background:#1f3b5c;padding:20px 24px;"><h1 style="${FONT}font-size:22px;color:#ffffff;margin:0;">${title}</h1></td></tr><tr><td style="padding:12px 24px 0 24px;">${facts(document.header)}</td></tr>`;
+  const top = `<tr><td style="background:#1f3b5c;padding:20px 24px;"><h1 style="${FONT}font-size:22px;color:#ffffff;margin:0;">${title}</h1><p style="${FONT}font-size:16px;color:#ffffff;margin:4px 0 0 0;">${escapeHtml(document.month)}</p></td></tr><tr><td style="padding:12px 24px 0 24px;">${facts(document.header)}</td></tr>`;
   const footer = `<tr><td style="padding:24px;${FONT}font-size:12px;color:#666666;">${escapeHtml(document.footer)}</td></tr>`;
   const body = document.sections.map((s) => section(s, charts)).join('');
   return `<!DOCTYPE html><html lang="${document.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(document.subject)}</title></head><body style="margin:0;padding:0;background:#f4f6f8;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f4f6f8;"><tr><td align="center" style="padding:16px 8px;"><table role="presentation" width="${WIDTH}" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:${WIDTH}px;background:#ffffff;border-collapse:collapse;">${top}${body}${footer}</table></td></tr></table></body></html>`;
@@ -167,7 +167,7 @@ function textBlock(b: Block, colon: string): string[] {
 export function reportText(document: ReportDocument): string {
   // French typography puts a (non-breaking) space before a colon.
   const colon = document.language === 'fr' ? '\u00a0: ' : ': ';
-  const lines = [document.title, '', ...textBlock(document.header, colon)];
+  const lines = [`${document.title} — ${document.month}`, '', ...textBlock(document.header, colon)];
   for (const s of document.sections) {
     lines.push('', s.heading.toUpperCase(), ...s.blocks.flatMap((b) => ['', ...textBlock(b, colon)]));
   }

@@ -235,9 +235,10 @@ export async function reportPdf(document: ReportDocument, charts: ChartPngs, opt
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  doc.rect(0, 0, doc.page.width, 70).fill(HEAD_COLOUR);
-  doc.font(BOLD).fontSize(20).fillColor('#ffffff').text(document.title, MARGIN, 24);
-  doc.y = 90;
+  doc.rect(0, 0, doc.page.width, 84).fill(HEAD_COLOUR);
+  doc.font(BOLD).fontSize(20).fillColor('#ffffff').text(document.title, MARGIN, 22);
+  doc.font(SANS).fontSize(13).text(document.month, MARGIN);
+  doc.y = 104;
   facts(doc, document.header);
   for (const s of document.sections) section(doc, s, charts);
   doc.moveDown(2).font(SANS).fontSize(8).fillColor('#666666').text(document.footer, MARGIN);

@@ -14,6 +14,8 @@ import { REPORT_WORDING } from './report-wording.js';
 export interface ReportDocument {
   language: ReportLanguage;
   title: string;
+  /** The month reported on, in words (`novembre 2026`). */
+  month: string;
   subject: string;
   /** Tenant, period, time zone, generation time and the ledger's state: the title page's header. */
   header: FactsBlock;
@@ -79,6 +81,7 @@ export function reportDocument(figures: MonthlyReportFigures): ReportDocument {
   return {
     language: figures.language,
     title: words.title,
+    month: format.month(figures.month),
     subject: words.subject(format.month(figures.month), figures.tenantId),
     header: header(context),
     sections: [summary(context), ...kpiSections(context), ...qualitySections(context)],
