@@ -143,10 +143,17 @@ async function main(): Promise<void> {
   await system.scheduler
     .runNow('EvaluateComplaints')
     .catch((error) => console.error(`The complaint sweep failed: ${(error as Error).message}`));
-  // Then every control of the catalogue, so that the demo's breaches show straight after it loads.
+  // Then the hourly controls (the complaint deadlines), which a restart on a day already surveilled would otherwise
+  // leave until the next hour.
   await system.scheduler
-    .runNow('EvaluateControlsDaily')
-    .catch((error) => console.error(`The controls evaluation failed: ${(error as Error).message}`));
+    .runNow('EvaluateControlsHourly')
+    .catch((error) => console.error(`The hourly controls evaluation failed: ${(error as Error).message}`));
+  // Then the daily surveillance: every control (the demo's breaches show straight after it loads) and last month's
+  // report of each tenant, through the surveillance queue. A day already completed evaluates nothing again.
+  await system.scheduler
+    .runNow('SurveillanceDaily')
+    .catch((error) => console.error(`The daily surveillance failed: ${(error as Error).message}`));
+  await system.queues.idle();
 }
 
 main().catch((error) => {
