@@ -12,7 +12,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type FunctionDefinition, handlerEntry } from '../../functions/catalog.js';
 import { type LogLevel, PROJECT_ROOT, type RecordingSourcesConfig, SERVICE_NAME } from '../config.js';
-import { LAMBDA_BUNDLING } from './bundling.js';
+import { lambdaBundling } from './bundling.js';
 import { LEDGER_ANCHOR_PREFIX, RECORDING_PREFIX, RECORDING_STAGING_PREFIX } from './compliance-buckets.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { nagResource } from './nag-resource.js';
@@ -187,8 +187,9 @@ export class ComplianceFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      // The pinned SDK bundled, minified, ESM for node22: decided in ./bundling.ts, measured by `npm run bench`.
-      bundling: LAMBDA_BUNDLING,
+      // The pinned SDK bundled, minified, ESM for node22 (and the report renderers' files): decided in ./bundling.ts,
+      // measured by `npm run bench`.
+      bundling: lambdaBundling(definition),
       ...(this.failureQueue && {
         retryAttempts: 2,
         maxEventAge: Duration.hours(6),

@@ -9,13 +9,26 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-export const REPORT_ASSET_PATHS = {
-  resvgWasm: require.resolve('@resvg/resvg-wasm/index_bg.wasm'),
-  sans: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  sansBold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+/** Each asset's file, as a package path (the Lambda bundle ships these files under its own node_modules). */
+const ASSETS = {
+  resvgWasm: '@resvg/resvg-wasm/index_bg.wasm',
+  sans: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+  sansBold: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
 } as const;
 
-export type ReportAsset = keyof typeof REPORT_ASSET_PATHS;
+export type ReportAsset = keyof typeof ASSETS;
+
+/** Where an asset is, resolved on first use (not at import: a bundle that never renders never needs them). */
+export function reportAssetPath(name: ReportAsset): string {
+  return require.resolve(ASSETS[name]);
+}
+
+/** The package files the Lambda bundle of a function that renders reports must carry (infra/constructs/bundling.ts). */
+export const REPORT_ASSET_FILES: readonly string[] = [
+  ...Object.values(ASSETS),
+  '@resvg/resvg-wasm/package.json',
+  'dejavu-fonts-ttf/package.json',
+];
 
 const loaded = new Map<ReportAsset, Buffer>();
 
@@ -23,7 +36,7 @@ const loaded = new Map<ReportAsset, Buffer>();
 export function reportAsset(name: ReportAsset): Buffer {
   let bytes = loaded.get(name);
   if (!bytes) {
-    bytes = readFileSync(REPORT_ASSET_PATHS[name]);
+    bytes = readFileSync(reportAssetPath(name));
     loaded.set(name, bytes);
   }
   return bytes;

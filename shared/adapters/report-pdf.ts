@@ -16,7 +16,7 @@ import type {
   Tone,
 } from '../domain/report/report-blocks.js';
 import type { ReportDocument } from '../domain/report/report-document.js';
-import { REPORT_ASSET_PATHS } from './report-assets.js';
+import { reportAssetPath } from './report-assets.js';
 
 /** A chart's PNG and its pixel size, keyed by chart id. */
 export type ChartPngs = ReadonlyMap<string, { png: Uint8Array; width: number; height: number }>;
@@ -30,8 +30,6 @@ const MARGIN = 48;
 // Fonts named by their paths, not registered under other names: pdfkit caches a font under the name it was first
 // opened by, and a table cell restores the document's font by its path, so any other name reparses the font for
 // every cell (most of a report's time, measured).
-const SANS = REPORT_ASSET_PATHS.sans;
-const BOLD = REPORT_ASSET_PATHS.sansBold;
 const TONE_COLOURS: Readonly<Record<Tone, string>> = {
   good: '#1e6b34',
   warning: '#8a5300',
@@ -39,6 +37,9 @@ const TONE_COLOURS: Readonly<Record<Tone, string>> = {
   neutral: '#444444',
 };
 const HEAD_COLOUR = '#1f3b5c';
+
+const sans = () => reportAssetPath('sans');
+const bold = () => reportAssetPath('sansBold');
 
 type Doc = PDFKit.PDFDocument;
 
@@ -53,14 +54,14 @@ function keepSpace(doc: Doc, height: number): void {
 
 function caption(doc: Doc, text: string): void {
   keepSpace(doc, 60);
-  doc.moveDown(0.6).font(BOLD).fontSize(10.5).fillColor('#222222').text(text, MARGIN).moveDown(0.3);
+  doc.moveDown(0.6).font(bold()).fontSize(10.5).fillColor('#222222').text(text, MARGIN).moveDown(0.3);
 }
 
 function cellOptions(cell: Cell, numeric: boolean | undefined) {
   return {
     text: cell.text,
     align: { x: numeric ? ('right' as const) : ('left' as const), y: 'top' as const },
-    ...(cell.tone ? { textColor: TONE_COLOURS[cell.tone], font: { src: BOLD } } : {}),
+    ...(cell.tone ? { textColor: TONE_COLOURS[cell.tone], font: { src: bold() } } : {}),
   };
 }
 
@@ -76,8 +77,8 @@ function columnWidths(doc: Doc, block: TableBlock, width: number): number[] {
   const measure = (text: string, font: string) => doc.font(font).fontSize(TABLE_FONT_SIZE).widthOfString(text);
   const columns = block.columns.map((column, i) => {
     const texts = [
-      { text: column.label, font: BOLD },
-      ...block.rows.map((row) => ({ text: row[i]?.text ?? '', font: row[i]?.tone ? BOLD : SANS })),
+      { text: column.label, font: bold() },
+      ...block.rows.map((row) => ({ text: row[i]?.text ?? '', font: row[i]?.tone ? bold() : sans() })),
     ];
     const word = Math.max(...texts.flatMap((t) => t.text.split(/\s+/).map((w) => measure(w, t.font))));
     const whole = Math.max(...texts.map((t) => measure(t.text, t.font)));
@@ -98,19 +99,19 @@ function columnWidths(doc: Doc, block: TableBlock, width: number): number[] {
 function table(doc: Doc, block: TableBlock): void {
   caption(doc, block.caption);
   if (block.rows.length === 0) {
-    doc.font(SANS).fontSize(9).fillColor('#555555').text(block.empty, MARGIN);
+    doc.font(sans()).fontSize(9).fillColor('#555555').text(block.empty, MARGIN);
     return;
   }
   const header = block.columns.map((c) => ({
     text: c.label,
     type: 'TH' as const,
-    font: { src: BOLD },
+    font: { src: bold() },
     backgroundColor: '#eef2f7',
     align: { x: c.numeric ? ('right' as const) : ('left' as const) },
   }));
   const rows = block.rows.map((row) => row.map((cell, i) => cellOptions(cell, block.columns[i]?.numeric)));
   const widths = columnWidths(doc, block, contentWidth(doc));
-  doc.font(SANS).fontSize(TABLE_FONT_SIZE).fillColor('#222222');
+  doc.font(sans()).fontSize(TABLE_FONT_SIZE).fillColor('#222222');
   doc.table({
     position: { x: MARGIN },
     maxWidth: contentWidth(doc),
@@ -125,10 +126,10 @@ function facts(doc: Doc, block: FactsBlock): void {
   for (const fact of block.facts) {
     keepSpace(doc, 16);
     const y = doc.y;
-    doc.font(SANS).fontSize(9.5).fillColor('#444444').text(fact.label, MARGIN, y, { width: 250 });
+    doc.font(sans()).fontSize(9.5).fillColor('#444444').text(fact.label, MARGIN, y, { width: 250 });
     const labelBottom = doc.y;
     doc
-      .font(BOLD)
+      .font(bold())
       .fillColor(fact.value.tone ? TONE_COLOURS[fact.value.tone] : '#222222')
       .text(fact.value.text, MARGIN + 260, y, { width: contentWidth(doc) - 260 });
     doc.y = Math.max(doc.y, labelBottom) + 2;
@@ -138,7 +139,7 @@ function facts(doc: Doc, block: FactsBlock): void {
 function paragraph(doc: Doc, b: ParagraphBlock): void {
   keepSpace(doc, 20);
   doc
-    .font(b.tone === 'bad' ? BOLD : SANS)
+    .font(b.tone === 'bad' ? bold() : sans())
     .fontSize(10)
     .fillColor(b.tone ? TONE_COLOURS[b.tone] : '#222222')
     .text(b.text, MARGIN)
@@ -155,7 +156,7 @@ function chart(doc: Doc, b: ChartBlock, charts: ChartPngs): void {
   keepSpace(doc, height);
   doc.image(Buffer.from(image.png), MARGIN, doc.y, { width });
   doc.y += height + 4;
-  if (b.chart.note) doc.font(SANS).fontSize(8).fillColor('#555555').text(b.chart.note, MARGIN).moveDown(0.3);
+  if (b.chart.note) doc.font(sans()).fontSize(8).fillColor('#555555').text(b.chart.note, MARGIN).moveDown(0.3);
 }
 
 function block(doc: Doc, b: Block, charts: ChartPngs): void {
@@ -178,7 +179,7 @@ function headingRoom(doc: Doc, first: Block | undefined, charts: ChartPngs): num
 
 function section(doc: Doc, s: ReportSection, charts: ChartPngs): void {
   keepSpace(doc, headingRoom(doc, s.blocks[0], charts));
-  doc.moveDown(1).font(BOLD).fontSize(14).fillColor(HEAD_COLOUR).text(s.heading, MARGIN);
+  doc.moveDown(1).font(bold()).fontSize(14).fillColor(HEAD_COLOUR).text(s.heading, MARGIN);
   const y = doc.y + 2;
   doc
     .moveTo(MARGIN, y)
@@ -198,7 +199,7 @@ function numberPages(doc: Doc, label: PdfOptions['page']): void {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc
-      .font(SANS)
+      .font(sans())
       .fontSize(8)
       .fillColor('#666666')
       .text(label(i + 1, count), MARGIN, doc.page.height - 30, {
@@ -216,7 +217,7 @@ export async function reportPdf(document: ReportDocument, charts: ChartPngs, opt
     margin: MARGIN,
     bufferPages: true,
     // The default would be Helvetica, which has no glyph for some names; DejaVu Sans has them.
-    font: SANS,
+    font: sans(),
     lang: document.language,
     displayTitle: true,
     info: {
@@ -236,12 +237,12 @@ export async function reportPdf(document: ReportDocument, charts: ChartPngs, opt
     doc.on('error', reject);
   });
   doc.rect(0, 0, doc.page.width, 84).fill(HEAD_COLOUR);
-  doc.font(BOLD).fontSize(20).fillColor('#ffffff').text(document.title, MARGIN, 22);
-  doc.font(SANS).fontSize(13).text(document.month, MARGIN);
+  doc.font(bold()).fontSize(20).fillColor('#ffffff').text(document.title, MARGIN, 22);
+  doc.font(sans()).fontSize(13).text(document.month, MARGIN);
   doc.y = 104;
   facts(doc, document.header);
   for (const s of document.sections) section(doc, s, charts);
-  doc.moveDown(2).font(SANS).fontSize(8).fillColor('#666666').text(document.footer, MARGIN);
+  doc.moveDown(2).font(sans()).fontSize(8).fillColor('#666666').text(document.footer, MARGIN);
   numberPages(doc, options.page);
   doc.end();
   await ended;

@@ -182,12 +182,28 @@ function currentMonth(tenantId: string, versions: AgreementVersion[], now: Date)
   return localDate(now, versionInForceAt(tenantId, versions, now).timeZone.value).slice(0, 7);
 }
 
+/**
+ * The e-mail's HTML as a file that opens on its own: each `cid:` image (which only the message's own parts resolve)
+ * becomes a `data:` URI, since a presigned link to the archived page cannot reach the charts archived beside it.
+ */
+export function selfContainedHtml(rendered: Pick<RenderedReport, 'html' | 'charts'>): string {
+  return rendered.charts.reduce(
+    (html, chart) =>
+      html.replaceAll(`cid:${chart.cid}`, `data:image/png;base64,${Buffer.from(chart.png).toString('base64')}`),
+    rendered.html,
+  );
+}
+
 /** Every file of one language's rendering, under `dir` (empty for the report's own language). */
 function renderedFiles(rendered: RenderedReport, message: Uint8Array, dir: string) {
   const text = new TextEncoder();
   return [
     { path: `${dir}report.pdf`, contentType: 'application/pdf', body: rendered.pdf },
-    { path: `${dir}report.html`, contentType: 'text/html; charset=utf-8', body: text.encode(rendered.html) },
+    {
+      path: `${dir}report.html`,
+      contentType: 'text/html; charset=utf-8',
+      body: text.encode(selfContainedHtml(rendered)),
+    },
     ...rendered.charts.map((c) => ({ path: `${dir}${c.filename}`, contentType: 'image/png', body: c.png })),
     ...rendered.csv.map((c) => ({
       path: `${dir}${c.filename}`,
