@@ -154,6 +154,35 @@ async function main(): Promise<void> {
     .runNow('SurveillanceDaily')
     .catch((error) => console.error(`The daily surveillance failed: ${(error as Error).message}`));
   await system.queues.idle();
+  if (firstStart && !values['no-demo']) await printDemoReports(system);
+}
+
+/** The demo's monthly reports, as the reports route lists them, and where their e-mails are. */
+async function printDemoReports(system: LocalSystem): Promise<void> {
+  const key = await loadOrCreateSigningKey(join(system.options.dataDir, 'keys'));
+  const officer = await issueToken({
+    key,
+    subject: 'local-compliance-officer',
+    roles: ['compliance-officer'],
+    tenants: DEMO_TENANTS,
+    issuer: LOCAL_ISSUER,
+    audience: LOCAL_AUDIENCE,
+  });
+  console.log(`Monthly reports (GET /v1/tenants/{tenantId}/reports; the e-mails are in ${system.urls.ses}):`);
+  for (const tenantId of DEMO_TENANTS) {
+    const answer = await fetch(`${system.urls.api}/v1/tenants/${tenantId}/reports?limit=1`, {
+      headers: { authorization: `Bearer ${officer}` },
+    });
+    const { reports = [] } = (await answer.json().catch(() => ({}))) as {
+      reports?: { month: string; language: string; delivered: number; recipients: number }[];
+    };
+    const [latest] = reports;
+    console.log(
+      latest === undefined
+        ? `  ${tenantId}: no report yet`
+        : `  ${tenantId}: ${latest.month} (${latest.language}), sent to ${latest.delivered} of ${latest.recipients} recipients`,
+    );
+  }
 }
 
 main().catch((error) => {
