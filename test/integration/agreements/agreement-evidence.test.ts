@@ -119,9 +119,7 @@ describe('Function: put-agreement, with its evidence', () => {
     const tenantId = tenant();
 
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        put(tenantId, { effectiveFrom: '2026-01-01', reference: `Amendment ${i}` }),
-      ),
+      Array.from({ length: 40 }, (_, i) => put(tenantId, { effectiveFrom: '2026-01-01', reference: `Amendment ${i}` })),
     );
 
     const statuses = answers.map((a) => a.status);
