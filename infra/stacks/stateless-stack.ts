@@ -314,12 +314,30 @@ export class StatelessStack extends Stack {
    * `REPORTS_KMS_KEY_ID` the key each put asks for.
    */
   private grantEvidencePacks(fn: ComplianceFunction, bucket: IBucket): void {
+    this.grantReportsObjects(fn, bucket, {
+      prefix: EVIDENCE_PACK_PREFIX,
+      actions: EVIDENCE_PACK_ACTIONS,
+      what: 'evidence packs',
+      reason: `Every tenant's evidence packs (${EVIDENCE_PACK_PREFIX}<tenant>/<window>/<generatedAt>.zip), written under a key the pack's generation time names; no other object of the bucket.`,
+    });
+  }
+
+  /**
+   * One prefix of the reports bucket for `fn` (`actions` on its objects), the data key through S3 only
+   * (GenerateDataKey to encrypt, Decrypt to complete a multipart upload and to read back or presign), and the
+   * bucket and key in its environment (`REPORTS_BUCKET`, `REPORTS_KMS_KEY_ID`).
+   */
+  private grantReportsObjects(
+    fn: ComplianceFunction,
+    bucket: IBucket,
+    grant: { prefix: string; actions: string[]; what: string; reason: string },
+  ): void {
     const role = fn.function.role as Role;
-    const objects = bucket.arnForObjects(`${EVIDENCE_PACK_PREFIX}*`);
-    role.addToPolicy(new PolicyStatement({ actions: EVIDENCE_PACK_ACTIONS, resources: [objects] }));
+    const objects = bucket.arnForObjects(`${grant.prefix}*`);
+    role.addToPolicy(new PolicyStatement({ actions: grant.actions, resources: [objects] }));
     const keyArn = bucket.encryptionKey?.keyArn;
     if (!keyArn)
-      throw new Error(`${fn.definition.name} writes evidence packs, but the reports bucket's key was not given`);
+      throw new Error(`${fn.definition.name} writes ${grant.what}, but the reports bucket's key was not given`);
     role.addToPolicy(
       new PolicyStatement({
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
@@ -331,7 +349,7 @@ export class StatelessStack extends Stack {
     fn.function.addEnvironment('REPORTS_KMS_KEY_ID', keyArn);
     Validations.of(role).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResource(fn, objects)}]`,
-      reason: `Every tenant's evidence packs (${EVIDENCE_PACK_PREFIX}<tenant>/<window>/<generatedAt>.zip), written under a key the pack's generation time names; no other object of the bucket.`,
+      reason: grant.reason,
     });
   }
 
@@ -344,22 +362,10 @@ export class StatelessStack extends Stack {
    */
   private grantMonthlyReports(fn: ComplianceFunction, bucket: IBucket): void {
     const role = fn.function.role as Role;
-    const objects = bucket.arnForObjects(`${MONTHLY_REPORT_PREFIX}*`);
-    role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [objects] }));
-    const keyArn = bucket.encryptionKey?.keyArn;
-    if (!keyArn)
-      throw new Error(`${fn.definition.name} writes monthly reports, but the reports bucket's key was not given`);
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `s3.${this.region}.amazonaws.com` } },
-      }),
-    );
-    fn.function.addEnvironment('REPORTS_BUCKET', bucket.bucketName);
-    fn.function.addEnvironment('REPORTS_KMS_KEY_ID', keyArn);
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResource(fn, objects)}]`,
+    this.grantReportsObjects(fn, bucket, {
+      prefix: MONTHLY_REPORT_PREFIX,
+      actions: ['s3:PutObject', 's3:GetObject'],
+      what: 'monthly reports',
       reason: `Every tenant's monthly reports (${MONTHLY_REPORT_PREFIX}<tenant>/<yyyy-mm>/v<n>/<file>); no other object of the bucket.`,
     });
     const from = this.node.tryGetContext('reportsFromAddress') as string | undefined;
