@@ -104,7 +104,11 @@ describe('Event sources: vendor feeds and mapping from the deployment context', 
   });
 
   describe('Amazon Connect contact-record stream', () => {
-    const mappings = () => ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+    // Stream mappings (the surveillance queue's SQS mapping has no starting position).
+    const mappings = () =>
+      ofType('AWS::Lambda::EventSourceMapping')
+        .map(([, m]) => m.Properties)
+        .filter((p) => p.StartingPosition !== undefined);
 
     it(`feeds the stream to ${CONNECT_CTR_CONSUMER} only, from the configured position`, () => {
       expect(mappings()).toHaveLength(1);
