@@ -4,10 +4,10 @@
  * SSE-KMS under the data key, and read back only through a presigned GET that lives a few minutes.
  */
 import { Readable } from 'node:stream';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PackStore } from '../app/evidence-pack.js';
+import { presignedDownload } from './presigned-download.js';
 
 /** 8 MiB parts, two in flight: 16 MiB of a pack in memory at most. */
 const PART_BYTES = 8 * 1024 * 1024;
@@ -49,16 +49,11 @@ export class S3EvidencePackStore implements PackStore {
   }
 
   async presign(key: string, seconds: number) {
-    const signedAt = (this.options.now ?? (() => new Date()))();
-    const url = await getSignedUrl(
+    return presignedDownload(
       this.s3,
-      new GetObjectCommand({
-        Bucket: this.options.bucket,
-        Key: key,
-        ResponseContentDisposition: `attachment; filename="${key.split('/').at(-1)?.replaceAll(':', '')}"`,
-      }),
-      { expiresIn: seconds, signingDate: signedAt },
+      { bucket: this.options.bucket, key, filename: key.split('/').at(-1)?.replaceAll(':', '') ?? key },
+      seconds,
+      this.options.now,
     );
-    return { url, expiresAt: new Date(signedAt.getTime() + seconds * 1000) };
   }
 }

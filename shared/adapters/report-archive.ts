@@ -4,8 +4,8 @@
  * read back by the producer (a retried delivery sends the archived message) or through a presigned GET.
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ReportArchive } from '../app/monthly-reports.js';
+import { presignedDownload } from './presigned-download.js';
 
 export interface S3ReportArchiveOptions {
   bucket: string;
@@ -42,16 +42,11 @@ export class S3ReportArchive implements ReportArchive {
   }
 
   async presign(key: string, seconds: number, filename: string) {
-    const signedAt = (this.options.now ?? (() => new Date()))();
-    const url = await getSignedUrl(
+    return presignedDownload(
       this.s3,
-      new GetObjectCommand({
-        Bucket: this.options.bucket,
-        Key: key,
-        ResponseContentDisposition: `attachment; filename="${filename.replaceAll(/[^\w.-]/g, '_')}"`,
-      }),
-      { expiresIn: seconds, signingDate: signedAt },
+      { bucket: this.options.bucket, key, filename: filename.replaceAll(/[^\w.-]/g, '_') },
+      seconds,
+      this.options.now,
     );
-    return { url, expiresAt: new Date(signedAt.getTime() + seconds * 1000) };
   }
 }
