@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalEvents } from '../../../events/catalog.js';
 import { routes } from '../../../functions/routes.js';
+import { API_TYPES_PATH, apiTypesDocument, withComponentSchemas } from '../../../tools/docs/api-types.js';
 import { generatedDocuments } from '../../../tools/docs/generate.js';
 
 describe('Generated reference documents', () => {
@@ -18,5 +19,30 @@ describe('Generated reference documents', () => {
       for (const field of fields) expect(events).toContain(`| \`${field}\` |`);
     }
     for (const route of routes) expect(api).toContain(`| ${route.method} | \`${route.path}\` |`);
+  });
+});
+
+describe("The dashboard's API types", () => {
+  it(`${API_TYPES_PATH} is up to date with the routes (run \`npm run docs\`)`, async () => {
+    expect(readFileSync(API_TYPES_PATH, 'utf8')).toBe(await apiTypesDocument());
+  });
+
+  it('moves every zod definition to components.schemas and points each reference there', () => {
+    const document = withComponentSchemas({
+      paths: {
+        '/a': { $ref: '#/$defs/A', $defs: { A: { type: 'object', properties: { b: { $ref: '#/$defs/B' } } } } },
+      },
+      other: { $defs: { B: { type: 'string' } } },
+    });
+    expect(JSON.stringify(document)).not.toContain('$defs');
+    expect(document.components).toEqual({
+      schemas: {
+        A: { type: 'object', properties: { b: { $ref: '#/components/schemas/B' } } },
+        B: { type: 'string' },
+      },
+    });
+    expect(() =>
+      withComponentSchemas({ x: { $defs: { A: { type: 'string' } } }, y: { $defs: { A: { type: 'number' } } } }),
+    ).toThrow(/"A" is defined twice/);
   });
 });
