@@ -7,8 +7,11 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import { routes } from '../../functions/routes.js';
 import { buildOpenApiDocument } from '../../shared/http/openapi.js';
+import { ROLES } from '../../shared/http/roles.js';
 
 export const API_TYPES_PATH = 'web/src/api/schema.d.ts';
+/** Which roles each route admits, so the dashboard renders only what the API would answer. */
+export const ROUTE_ROLES_PATH = 'web/src/api/route-roles.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -54,4 +57,30 @@ export async function apiTypesDocument(): Promise<string> {
   const document = withComponentSchemas(buildOpenApiDocument(routes, { version: 'generated' }) as Record<string, Json>);
   const ast = await openapiTS(document as never, { silent: true, alphabetize: false });
   return `${HEADER}${astToString(ast)}`;
+}
+
+/** The text of {@link ROUTE_ROLES_PATH}: every JWT route's key (`GET /v1/...`) and the roles it admits. */
+export function routeRolesDocument(): string {
+  const lines = routes
+    .filter((route) => route.authorization === 'jwt')
+    .map((route) => `  '${route.method} ${route.path}': [${route.roles.map((role) => `'${role}'`).join(', ')}],`);
+  return [
+    HEADER.trimEnd(),
+    '',
+    `/** Every role a token may carry (shared/http/roles.ts). */`,
+    `export const ROLES = [${ROLES.map((role) => `'${role}'`).join(', ')}] as const;`,
+    'export type Role = (typeof ROLES)[number];',
+    '',
+    '/** The roles each route of the HTTP API admits (its `x-roles` in the OpenAPI document). */',
+    'export const ROUTE_ROLES = {',
+    ...lines,
+    '} as const satisfies Record<string, readonly Role[]>;',
+    'export type RouteKey = keyof typeof ROUTE_ROLES;',
+    '',
+  ].join('\n');
+}
+
+/** Everything `npm run docs` writes for the dashboard. */
+export async function dashboardApiDocuments(): Promise<Record<string, string>> {
+  return { [API_TYPES_PATH]: await apiTypesDocument(), [ROUTE_ROLES_PATH]: routeRolesDocument() };
 }
