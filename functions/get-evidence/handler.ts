@@ -48,9 +48,10 @@ export const handler = apiHandler(getEvidenceRoute, async ({ path, query, princi
     now,
   });
   const { url, expiresAt, key, sha256, bytes, ledgerSequence, manifest, manifestSha256 } = pack;
+  const redirect = query.redirect !== 'false';
   return {
-    status: 303,
-    headers: { location: url, 'cache-control': 'no-store' },
+    status: redirect ? 303 : 200,
+    headers: { 'cache-control': 'no-store', ...(redirect ? { location: url } : {}) },
     body: { url, expiresAt, key, sha256, bytes, ledgerSequence, manifest: { sha256: manifestSha256, ...manifest } },
     evidence: { sequence: ledgerSequence },
   };

@@ -30,6 +30,14 @@ export const EvidenceQuery = z
       .max(500)
       .default(25)
       .meta({ description: 'Records per sample (1–500; all of a smaller population)' }),
+    redirect: z
+      .enum(['true', 'false'])
+      .default('true')
+      .meta({
+        description:
+          '`true` (default): `303 See Other` to the download. `false`: `200` with the same body and no `Location`, ' +
+          'for a browser page, whose `fetch` would otherwise follow the redirect to the bucket itself',
+      }),
   })
   .superRefine((q, ctx) => {
     if (!isCalendarDate(q.from) || !isCalendarDate(q.to)) return;
@@ -81,6 +89,9 @@ export const getEvidenceRoute = defineRoute({
   authorization: 'jwt',
   roles: ['auditor', 'compliance-officer'],
   request: { path: TenantPath, query: EvidenceQuery },
-  responses: { 303: { description: 'The pack was written; `Location` downloads it', schema: EvidencePackLink } },
+  responses: {
+    303: { description: 'The pack was written; `Location` downloads it', schema: EvidencePackLink },
+    200: { description: 'The pack was written (`redirect=false`); `url` downloads it', schema: EvidencePackLink },
+  },
   example: { query: { from: '2026-01-01', to: '2026-03-31', seed: '20260401' } },
 });

@@ -361,6 +361,19 @@ describe('Function: get-evidence', () => {
     expect(other.read('samples/contacts.csv')).not.toBe(pack.read('samples/contacts.csv'));
   });
 
+  it('answers 200 with the same link and no Location for a page that asks redirect=false', async () => {
+    const answer = await get({ ...WINDOW, seed: '424242', sampleSize: '5', redirect: 'false' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.location).toBeUndefined();
+    const response = await fetch(answer.body.url as string);
+    expect(response.status).toBe(200);
+    expect(
+      createHash('sha256')
+        .update(Buffer.from(await response.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(answer.body.sha256);
+  });
+
   it("answers 404 for another tenant's pack and 403 to a client manager", async () => {
     const other = await get(WINDOW, { tenant: 'someone-else', tenants: tenantId });
     expect(other.status).toBe(404);

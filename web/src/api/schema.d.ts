@@ -5361,6 +5361,8 @@ export interface operations {
                 seed?: number;
                 /** @description Records per sample (1–500; all of a smaller population) */
                 sampleSize?: number;
+                /** @description `true` (default): `303 See Other` to the download. `false`: `200` with the same body and no `Location`, for a browser page, whose `fetch` would otherwise follow the redirect to the bucket itself */
+                redirect?: "true" | "false";
             };
             header?: never;
             path: {
@@ -5371,6 +5373,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The pack was written (`redirect=false`); `url` downloads it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidencePackLink"];
+                };
+            };
             /** @description The pack was written; `Location` downloads it */
             303: {
                 headers: {
