@@ -20,6 +20,7 @@ export const ROUTE_ROLES = {
   'GET /v1/tenants/{tenantId}/recordings/{contactId}': ['dpo', 'auditor', 'recording-reviewer', 'compliance-officer'],
   'POST /v1/tenants/{tenantId}/recordings/{contactId}/access': ['recording-reviewer', 'dpo'],
   'GET /v1/tenants/{tenantId}/recordings/{contactId}/access-log': ['dpo', 'auditor'],
+  'GET /v1/tenants/{tenantId}/recording-access-log': ['dpo', 'auditor'],
   'PUT /v1/tenants/{tenantId}/recordings/{contactId}/legal-hold': ['dpo'],
   'DELETE /v1/tenants/{tenantId}/recordings/{contactId}/legal-hold': ['dpo'],
   'PUT /v1/tenants/{tenantId}/customers/{customerRef}/legal-hold': ['dpo'],

@@ -327,6 +327,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/recording-access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every access to the tenant's recordings in a window, newest first
+         * @description The accesses to any recording of the tenant with `from <= at < to` (at most 400 days), newest first, each as the recording's own access log shows it: contact, who, role, purpose and note, when, until when, whether it was unusual, and its evidence-ledger entry. Read from the evidence ledger's `recording.accessed` entries, newest first, stopping at the first entry recorded before `from`: every access has its entry, written with it, so the log is complete, and a page costs the ledger entries since `from` (of every kind), not the whole ledger. A page reads at most 1000 ledger entries: a window where accesses are sparse among other entries may answer fewer accesses than `limit`, or none, with a `nextCursor` to read on. A cursor is valid for its window only.
+         *
+         *     Roles: dpo, auditor.
+         */
+        get: operations["getTenantRecordingAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/recordings/{contactId}/legal-hold": {
         parameters: {
             query?: never;
@@ -2423,6 +2445,16 @@ export interface components {
             /** @description Why the access is unusual (DP-REC-ACCESS is then at risk); empty for a usual access */
             unusual: ("bulk" | "out-of-hours")[];
             ledgerSequence: number;
+        };
+        TenantRecordingAccessLog: {
+            tenantId: string;
+            /** @description The window as read, in UTC */
+            from: string;
+            to: string;
+            /** @description Accesses to any of the tenant's recordings, newest first */
+            accesses: components["schemas"]["RecordingAccessEntry"][];
+            /** @description Present while the window may hold older accesses, even after a short or empty page */
+            nextCursor?: string;
         };
         LegalHoldBody: {
             /** @description Why the hold is set or released: a case, a litigation or an authority request reference. Kept in the evidence ledger for good: no personal data */
@@ -4568,6 +4600,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordingAccessLog"];
+                };
+            };
+            /** @description Invalid path, query or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid bearer token (refused by the gateway: `{"message":"Unauthorized"}`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: string;
+                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant, or one your token does not name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTenantRecordingAccessLog: {
+        parameters: {
+            query: {
+                /** @description Start of the window, included (ISO 8601) */
+                from: string;
+                /** @description End of the window, excluded (ISO 8601) */
+                to: string;
+                /** @description Items per page (1–200) */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The client organisation */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantRecordingAccessLog"];
                 };
             };
             /** @description Invalid path, query or body */
