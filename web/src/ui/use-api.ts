@@ -12,18 +12,21 @@ export type Loadable<T> =
  * Loads data through the API client when the view appears and whenever `deps` change; an answer that arrives after
  * the view moved on (a newer request, another tenant) is dropped, so a slow answer never overwrites a newer one.
  */
-export function useApi<T>(load: (api: ApiClient) => Promise<T>, deps: readonly unknown[]): Loadable<T> & { reload: () => void } {
+export function useApi<T>(
+  load: (api: ApiClient) => Promise<T>,
+  deps: readonly unknown[],
+): Loadable<T> & { reload: () => void } {
   const { api } = useApp();
   const [state, setState] = useState<Loadable<T>>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps decide when to load again.
   useEffect(() => {
     let current = true;
     setState({ state: 'loading' });
     load(api).then(
       (data) => current && setState({ state: 'ready', data }),
-      (error: unknown) => current && setState({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
+      (error: unknown) =>
+        current && setState({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
     );
     return () => {
       current = false;
