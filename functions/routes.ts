@@ -31,6 +31,7 @@ import { getReportRoute, listReportsRoute, produceReportRoute } from './reports/
 import {
   getRecordingAccessLogRoute,
   getRecordingRoute,
+  getTenantRecordingAccessLogRoute,
   requestRecordingAccessRoute,
 } from './request-recording-access/route.js';
 import { getDocsRoute, getOpenApiRoute } from './serve-api-docs/route.js';
@@ -54,6 +55,7 @@ export const routes: readonly ApiRoute[] = [
   getRecordingRoute,
   requestRecordingAccessRoute,
   getRecordingAccessLogRoute,
+  getTenantRecordingAccessLogRoute,
   setRecordingHoldRoute,
   releaseRecordingHoldRoute,
   setCustomerHoldRoute,

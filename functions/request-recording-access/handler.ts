@@ -4,15 +4,22 @@ import { cursorSecret } from '../../shared/adapters/cursor-secret.js';
 import { createS3Client } from '../../shared/adapters/ledger-anchor-store.js';
 import { S3RecordingObjectStore } from '../../shared/adapters/recording-object-store.js';
 import { MAX_RECORDING_URL_SECONDS, RecordingAccessUseCase } from '../../shared/app/recording-access.js';
+import { tenantAccessLog } from '../../shared/app/recording-access-log.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { apiRoutes } from '../../shared/http/api-routes.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
-import { HttpError, NotFoundError } from '../../shared/http/problem.js';
+import { BadRequestError, HttpError, NotFoundError } from '../../shared/http/problem.js';
 import { ConfigurationError, loadConfig, once, requiredVariable } from '../../shared/runtime/config.js';
 import { AgreementRepository } from '../../shared/store/agreement-repository.js';
 import { DynamoLedgerRepository } from '../../shared/store/ledger-repository.js';
 import { RecordingAccessRepository } from '../../shared/store/recording-access-repository.js';
-import { getRecordingAccessLogRoute, getRecordingRoute, RecordingView, requestRecordingAccessRoute } from './route.js';
+import {
+  getRecordingAccessLogRoute,
+  getRecordingRoute,
+  getTenantRecordingAccessLogRoute,
+  RecordingView,
+  requestRecordingAccessRoute,
+} from './route.js';
 
 // Read at cold start: a missing or malformed variable fails the init, not a request.
 const config = loadConfig();
@@ -35,14 +42,16 @@ if (!settings.success)
 const deps = once(() => {
   const db = createDocumentClient(config, { tenantScoped: true });
   const store = new RecordingAccessRepository(db, config.tableName);
+  const ledger = new DynamoLedgerRepository(db, config.tableName);
   return {
     store,
+    ledger,
     // The access record, its ledger entry and the control state are written in one transaction.
     access: new RecordingAccessUseCase(
       store,
       new AgreementRepository(db, config.tableName),
       new S3RecordingObjectStore(createS3Client(config), { bucket }),
-      new DynamoLedgerRepository(db, config.tableName),
+      ledger,
       {
         urlSeconds: settings.data.RECORDING_ACCESS_URL_SECONDS,
         hourlyLimit: settings.data.RECORDING_ACCESS_HOURLY_LIMIT,
@@ -110,6 +119,43 @@ const accessLog = apiHandler(getRecordingAccessLogRoute, async ({ path, query })
   };
 });
 
+/** The sequence a cursor of the tenant-wide log continues below; a signed cursor of another shape is not one. */
+function beforeSequence(key: Record<string, unknown> | undefined): number | undefined {
+  if (key === undefined) return undefined;
+  if (Number.isInteger(key.before) && (key.before as number) > 0) return key.before as number;
+  throw new BadRequestError('The cursor is not valid for this list', [
+    { in: 'query', path: 'cursor', message: 'invalid cursor' },
+  ]);
+}
+
+const tenantLog = apiHandler(getTenantRecordingAccessLogRoute, async ({ path, query }) => {
+  const from = new Date(query.from);
+  const to = new Date(query.to);
+  const secret = await cursorSecret();
+  // The window is in the scope: a cursor read on under another window would skip or repeat accesses.
+  const scope = {
+    tenantId: path.tenantId,
+    list: `recording-access-log/${from.toISOString()}/${to.toISOString()}`,
+  };
+  const before = beforeSequence(decodeCursor(secret, scope, query.cursor));
+  const page = await tenantAccessLog(
+    deps().ledger,
+    path.tenantId,
+    { from, to },
+    { limit: query.limit, ...(before === undefined ? {} : { beforeSequence: before }) },
+  );
+  const next = page.nextBefore === undefined ? undefined : encodeCursor(secret, scope, { before: page.nextBefore });
+  return {
+    body: {
+      tenantId: path.tenantId,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      accesses: page.accesses,
+      ...(next === undefined ? {} : { nextCursor: next }),
+    },
+  };
+});
+
 const getRecording = apiHandler(getRecordingRoute, async ({ path }) => {
   const recording = await deps().store.recording(path.tenantId, path.contactId);
   if (recording === undefined) throw new NotFoundError(NO_RECORDING);
@@ -117,5 +163,8 @@ const getRecording = apiHandler(getRecordingRoute, async ({ path }) => {
   return { body: RecordingView.parse(recording) };
 });
 
-/** Grants accesses to recordings, lists their access logs and shows their metadata, from one function. */
-export const handler = apiRoutes([requestAccess, accessLog, getRecording]);
+/**
+ * Grants accesses to recordings, lists their access logs (one recording's, or the tenant's in a window) and shows
+ * their metadata, from one function.
+ */
+export const handler = apiRoutes([requestAccess, accessLog, tenantLog, getRecording]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecordingFormat, RetentionClass } from '../../events/recordings.js';
+import { ACCESS_LOG_READS_PER_PAGE, MAX_ACCESS_LOG_DAYS } from '../../shared/app/recording-access-log.js';
 import { defineRoute } from '../../shared/http/api-route.js';
 import { NoQuery, PageQuery, Problem, TenantPath } from '../../shared/http/common-schemas.js';
 
@@ -131,6 +132,56 @@ export const getRecordingAccessLogRoute = defineRoute({
   request: { path: RecordingPath, query: z.strictObject(PageQuery) },
   responses: { 200: { description: 'One page of the log', schema: RecordingAccessLog } },
   example: { path: { contactId: 'c-000123' }, query: { limit: '20' } },
+});
+
+export const TenantAccessLogQuery = z
+  .strictObject({
+    from: z.iso.datetime({ offset: true }).meta({ description: 'Start of the window, included (ISO 8601)' }),
+    to: z.iso.datetime({ offset: true }).meta({ description: 'End of the window, excluded (ISO 8601)' }),
+    ...PageQuery,
+  })
+  .superRefine((q, ctx) => {
+    const from = Date.parse(q.from);
+    const to = Date.parse(q.to);
+    if (Number.isNaN(from) || Number.isNaN(to)) return;
+    if (from >= to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+    else if (to - from > MAX_ACCESS_LOG_DAYS * 86_400_000)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `a window spans at most ${MAX_ACCESS_LOG_DAYS} days` });
+  });
+
+export const TenantAccessLog = z
+  .object({
+    tenantId: z.string(),
+    from: z.string().meta({ description: 'The window as read, in UTC' }),
+    to: z.string(),
+    accesses: z
+      .array(RecordingAccessEntry)
+      .meta({ description: "Accesses to any of the tenant's recordings, newest first" }),
+    nextCursor: z.string().optional().meta({
+      description: 'Present while the window may hold older accesses, even after a short or empty page',
+    }),
+  })
+  .meta({ id: 'TenantRecordingAccessLog' });
+
+export const getTenantRecordingAccessLogRoute = defineRoute({
+  ...common,
+  method: 'GET',
+  path: '/v1/tenants/{tenantId}/recording-access-log',
+  operationId: 'getTenantRecordingAccessLog',
+  summary: "Every access to the tenant's recordings in a window, newest first",
+  description:
+    'The accesses to any recording of the tenant with `from <= at < to` (at most ' +
+    `${MAX_ACCESS_LOG_DAYS} days), newest first, each as the recording's own access log shows it: contact, who, ` +
+    'role, purpose and note, when, until when, whether it was unusual, and its evidence-ledger entry. Read from the ' +
+    "evidence ledger's `recording.accessed` entries, newest first, stopping at the first entry recorded before " +
+    '`from`: every access has its entry, written with it, so the log is complete, and a page costs the ledger ' +
+    'entries since `from` (of every kind), not the whole ledger. A page reads at most ' +
+    `${ACCESS_LOG_READS_PER_PAGE} ledger entries: a window where accesses are sparse among other entries may answer ` +
+    'fewer accesses than `limit`, or none, with a `nextCursor` to read on. A cursor is valid for its window only.',
+  roles: ['dpo', 'auditor'],
+  request: { path: TenantPath, query: TenantAccessLogQuery },
+  responses: { 200: { description: 'One page of the log', schema: TenantAccessLog } },
+  example: { query: { from: '2026-10-01T00:00:00Z', to: '2026-11-01T00:00:00Z', limit: '50' } },
 });
 
 const Hold = z.object({

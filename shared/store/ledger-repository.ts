@@ -3,6 +3,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   paginateQuery,
+  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -11,6 +12,7 @@ import type { Clock } from '../../events/envelope.js';
 import { LEDGER_COMMIT_RETRY } from '../app/budgets.js';
 import { ContentionError } from '../app/contention.js';
 import type { CommittedChange, Evidence, EvidenceLedger, PreparedChange } from '../app/evidence-ledger.js';
+import type { KindPage, KindQuery, LedgerByKind } from '../app/recording-access-log.js';
 import type { LedgerReader } from '../app/verify-ledger.js';
 import { type ChainHead, GENESIS_HASH, type LedgerEntry, sealEntry } from '../domain/ledger/hash-chain.js';
 import { tenantPrefix } from './keys.js';
@@ -39,7 +41,7 @@ const ledgerKeys = {
  * so two concurrent writers can never both chain onto the same predecessor, and a change never lands without its
  * entry: the loser prepares again from fresh reads.
  */
-export class DynamoLedgerRepository implements EvidenceLedger, LedgerReader {
+export class DynamoLedgerRepository implements EvidenceLedger, LedgerReader, LedgerByKind {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -94,6 +96,55 @@ export class DynamoLedgerRepository implements EvidenceLedger, LedgerReader {
       },
     );
     for await (const page of pages) for (const item of page.Items ?? []) yield item as LedgerEntry;
+  }
+
+  /**
+   * A tenant's entries of one kind in an `occurredAt` window, newest first (`sk` descending): the filter returns the
+   * matching entries and any entry recorded before `stopBefore`, and the first of those ends the read, so it costs
+   * the entries since then, not the ledger. Reads stop after `maxReads` entries (DynamoDB's `ScannedCount`, filtered
+   * ones included); the page then ends where the reads did, with fewer entries than `limit`.
+   */
+  async newestOfKind(tenantId: string, query: KindQuery): Promise<KindPage> {
+    if (query.beforeSequence !== undefined && query.beforeSequence <= 1) return { entries: [] };
+    const pk = ledgerKeys.partition(tenantId);
+    const last = query.beforeSequence === undefined ? 'E#~' : ledgerKeys.entry(tenantId, query.beforeSequence - 1).sk;
+    const entries: LedgerEntry[] = [];
+    let reads = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+          FilterExpression: '(#kind = :kind AND #occurred >= :from AND #occurred < :to) OR #recorded < :stop',
+          ExpressionAttributeNames: { '#kind': 'kind', '#occurred': 'occurredAt', '#recorded': 'recordedAt' },
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ':first': 'E#',
+            ':last': last,
+            ':kind': query.kind,
+            ':from': query.from,
+            ':to': query.to,
+            ':stop': query.stopBefore,
+          },
+          ScanIndexForward: false,
+          ConsistentRead: true,
+          Limit: query.maxReads - reads,
+          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+        }),
+      );
+      reads += out.ScannedCount ?? 0;
+      for (const item of out.Items ?? []) {
+        const entry = item as LedgerEntry;
+        if (entry.recordedAt < query.stopBefore) return { entries };
+        entries.push(entry);
+        if (entries.length === query.limit) return { entries, nextBefore: entry.sequence };
+      }
+      start = out.LastEvaluatedKey;
+    } while (start !== undefined && reads < query.maxReads);
+    // The last entry read is where the next page starts below; below the first entry there is nothing.
+    const next = start === undefined ? 1 : Number(String(start.sk).slice(2));
+    return next > 1 ? { entries, nextBefore: next } : { entries };
   }
 
   /** Every tenant's head (eventually consistent: an anchor may record a head a moment old, which is still true). */
