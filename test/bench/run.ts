@@ -13,6 +13,7 @@ import { benchBundles, formatBundles } from './bundles.js';
 import { benchBusThroughput } from './bus-throughput.js';
 import { benchCompetenceCost, formatCompetenceCost } from './competence-cost.js';
 import { benchComplaintCost, COMPLAINT_BENCH_SIZES, formatComplaintCost } from './complaint-cost.js';
+import { benchDashboardBundle, formatDashboardBundle } from './dashboard-bundle.js';
 import { benchEvidencePack, EVIDENCE_BENCH_SIZES } from './evidence-pack.js';
 import { benchImport } from './import-throughput.js';
 import { benchKpiQuery } from './kpi-query.js';
@@ -65,6 +66,9 @@ try {
   step('Lambda bundles: size and cold-start init');
   const bundles = await benchBundles(quick ? 3 : 7);
   console.error(formatBundles(bundles));
+  step('dashboard bundle: size gzipped');
+  const dashboardBundle = benchDashboardBundle();
+  console.error(formatDashboardBundle(dashboardBundle));
   const results = {
     measuredAt: new Date().toISOString(),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -77,6 +81,7 @@ try {
     recordingIngest,
     evidencePack,
     bundles,
+    dashboardBundle,
   };
   mkdirSync('.bench', { recursive: true });
   writeFileSync('.bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
