@@ -9,6 +9,7 @@ import { Empty, Field, Loaded, PageTitle, StatusBadge, TableScroll } from '../ui
 import { statusLabel, statusWords } from '../ui/status-words.js';
 import { useApi } from '../ui/use-api.js';
 import { CorrectiveStepForm } from './parts/corrective-step-form.js';
+import { localDay } from './parts/dates.js';
 import { usePaged } from './parts/paged.js';
 import { BackLink, Facts, MoreButton, useQueryFilter, viewHref, YesNo } from './parts/parts.js';
 import { type StepKind, stepWords } from './parts/step-words.js';
@@ -162,7 +163,7 @@ function NonconformityList(props: TenantViewProps) {
   const format = useFormat();
   const { tenantId, timeZone } = props;
   const [filter, setFilter] = useQueryFilter<Filter>('status', FILTERS, 'open');
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+  const today = localDay(new Date(), timeZone);
   const list = usePaged(
     async (api, cursor) => {
       const page = await unwrap(
