@@ -301,7 +301,7 @@ function ControlPage(props: TenantViewProps & { itemId: string }) {
                 ]}
               />
               <h2>{w.detail}</h2>
-              <DetailFigures detail={control.detail} />
+              <DetailFigures detail={control.detail} timeZone={timeZone} />
               <h2>{w.history}</h2>
               {history.length === 0 ? (
                 <Empty>{w.noHistory}</Empty>
@@ -323,24 +323,37 @@ function ControlPage(props: TenantViewProps & { itemId: string }) {
   );
 }
 
-/** The scalar figures of a control's `detail` (lists of scalars joined); nested objects are left to the API. */
-function DetailFigures(props: { detail: Record<string, ControlDetailValue> }) {
+/** The scalar figures of a control's `detail` (lists of scalars joined), in the API's own field names made readable. */
+function DetailFigures(props: { detail: Record<string, ControlDetailValue>; timeZone: string }) {
   const w = useMessages(words);
   const format = useFormat();
   const scalar = (value: ControlDetailValue): string | undefined => {
     if (value === null) return '—';
     if (typeof value === 'number') return Number.isInteger(value) ? format.integer(value) : String(value);
+    if (typeof value === 'string' && INSTANT.test(value)) return format.dateTime(value, props.timeZone);
     if (typeof value === 'boolean' || typeof value === 'string') return String(value);
     if (Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object'))
       return value.length === 0 ? '—' : value.map(String).join(', ');
     return undefined;
   };
-  const items = Object.entries(props.detail)
-    .map(([key, value]) => [key, scalar(value)] as const)
-    .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
+  // One level of nesting is spelled out (`lastViolation` → "Last violation · contact id"); deeper ones are not shown.
+  const items = Object.entries(props.detail).flatMap(([key, value]): (readonly [string, string])[] => {
+    const shown = scalar(value);
+    if (shown !== undefined) return [[humanise(key), shown]];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+    return Object.entries(value).flatMap(([inner, innerValue]) => {
+      const innerShown = scalar(innerValue);
+      return innerShown === undefined
+        ? []
+        : [[`${humanise(key)} · ${humanise(inner).toLowerCase()}`, innerShown] as const];
+    });
+  });
   if (items.length === 0) return <Empty>{w.noDetail}</Empty>;
-  return <Facts testId="control-detail" items={items.map(([key, value]) => [humanise(key), value] as const)} />;
+  return <Facts testId="control-detail" items={items} />;
 }
+
+/** An ISO 8601 instant among the figures: shown in the tenant's time zone. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** `breachedContacts` → `Breached contacts`: the API's field names, readable. */
 function humanise(key: string): string {
