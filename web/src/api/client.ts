@@ -42,12 +42,19 @@ export function apiClient(options: {
 }
 
 /** Unwraps an openapi-fetch answer: its data, or an {@link ApiError} from the problem it carries. */
-export async function unwrap<T>(
-  call: Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<T> {
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (response.ok && data !== undefined) return data;
   const problem = (error ?? {}) as { title?: unknown; detail?: unknown; message?: unknown };
-  const title = typeof problem.title === 'string' ? problem.title : typeof problem.message === 'string' ? problem.message : response.statusText;
-  throw new ApiError(response.status, title || `HTTP ${response.status}`, typeof problem.detail === 'string' ? problem.detail : undefined);
+  const title =
+    typeof problem.title === 'string'
+      ? problem.title
+      : typeof problem.message === 'string'
+        ? problem.message
+        : response.statusText;
+  throw new ApiError(
+    response.status,
+    title || `HTTP ${response.status}`,
+    typeof problem.detail === 'string' ? problem.detail : undefined,
+  );
 }

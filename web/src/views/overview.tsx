@@ -37,7 +37,8 @@ const words = defineMessages({
   },
   fr: {
     title: 'Vue d’ensemble des organisations clientes',
-    subtitle: (count: number) => `${count} organisation${count === 1 ? '' : 's'} cliente${count === 1 ? '' : 's'} suivie${count === 1 ? '' : 's'}`,
+    subtitle: (count: number) =>
+      `${count} organisation${count === 1 ? '' : 's'} cliente${count === 1 ? '' : 's'} suivie${count === 1 ? '' : 's'}`,
     matrix: 'Contrôles par organisation cliente',
     matrixCaption: 'L’état de chaque contrôle ISO 18295 et RGPD, par organisation cliente, à la dernière évaluation.',
     control: 'Contrôle',
@@ -94,14 +95,22 @@ async function summarise(api: ApiClient, principal: Principal, tenantId: string,
       }),
     ),
     may(principal, 'GET /v1/tenants/{tenantId}/complaints')
-      ? unwrap(api.GET('/v1/tenants/{tenantId}/complaints', { params: { path, query: { status: 'overdue', limit: PAGE } } }))
+      ? unwrap(
+          api.GET('/v1/tenants/{tenantId}/complaints', { params: { path, query: { status: 'overdue', limit: PAGE } } }),
+        )
       : undefined,
     may(principal, 'GET /v1/tenants/{tenantId}/agents')
-      ? unwrap(api.GET('/v1/tenants/{tenantId}/agents', { params: { path, query: { competence: 'expiring', limit: PAGE } } }))
+      ? unwrap(
+          api.GET('/v1/tenants/{tenantId}/agents', {
+            params: { path, query: { competence: 'expiring', limit: PAGE } },
+          }),
+        )
       : undefined,
     may(principal, 'GET /v1/tenants/{tenantId}/nonconformities')
       ? unwrap(
-          api.GET('/v1/tenants/{tenantId}/nonconformities', { params: { path, query: { status: 'overdue', limit: PAGE } } }),
+          api.GET('/v1/tenants/{tenantId}/nonconformities', {
+            params: { path, query: { status: 'overdue', limit: PAGE } },
+          }),
         )
       : undefined,
   ]);
@@ -123,7 +132,8 @@ export function Overview() {
   const { principal } = useApp();
   const { route } = useLocation();
   const [only] = principal.tenants;
-  const overview = may(principal, 'GET /v1/tenants/{tenantId}/control-history') && principal.roles.includes('compliance-officer');
+  const overview =
+    may(principal, 'GET /v1/tenants/{tenantId}/control-history') && principal.roles.includes('compliance-officer');
   useEffect(() => {
     if (!overview && principal.tenants.length === 1 && only !== undefined)
       route(`/app/tenants/${encodeURIComponent(only)}`, true);
@@ -179,7 +189,8 @@ function Attention(props: { summaries: readonly TenantSummary[] }) {
   const w = useMessages(words);
   const s = useMessages(statusWords);
   const format = useFormat();
-  const counted = (value: Count) => (value.count === 0 ? w.none : value.more ? w.more(value.count) : format.integer(value.count));
+  const counted = (value: Count) =>
+    value.count === 0 ? w.none : value.more ? w.more(value.count) : format.integer(value.count);
   const link = (tenantId: string, view: string) => `/app/tenants/${encodeURIComponent(tenantId)}/${view}`;
   return (
     <section aria-labelledby="attention-title">
@@ -240,7 +251,9 @@ function ControlMatrix(props: { summaries: readonly TenantSummary[] }) {
   const w = useMessages(words);
   const s = useMessages(statusWords);
   const controlIds = [...new Set(props.summaries.flatMap((summary) => summary.controls.map((c) => c.controlId)))];
-  const requirement = new Map(props.summaries.flatMap((summary) => summary.controls.map((c) => [c.controlId, c] as const)));
+  const requirement = new Map(
+    props.summaries.flatMap((summary) => summary.controls.map((c) => [c.controlId, c] as const)),
+  );
   return (
     <section aria-labelledby="matrix-title">
       <h2 id="matrix-title">{w.matrix}</h2>

@@ -23,7 +23,9 @@ export function SignedOut(props: { session: Session; reason: string | undefined 
   useEffect(() => {
     document.title = w.title;
   }, [w.title]);
-  const returnTo = window.location.pathname.startsWith('/app/') ? window.location.pathname + window.location.search : '/app/';
+  const returnTo = window.location.pathname.startsWith('/app/')
+    ? window.location.pathname + window.location.search
+    : '/app/';
   return (
     <main id="content" class="signed-out">
       <h1>{w.title}</h1>
