@@ -25,7 +25,7 @@ const words = defineMessages({
     source: 'Source',
     requirement: 'Requirement',
     cadence: 'Evaluated',
-    severity: 'A breach opens',
+    severity: 'Grade of a breach',
     status: 'Status',
     since: 'Since',
     disabled: 'Switched off',
@@ -57,7 +57,7 @@ const words = defineMessages({
     source: 'Source',
     requirement: 'Exigence',
     cadence: 'Évalué',
-    severity: 'Une non-conformité ouvre',
+    severity: 'Gravité d’un écart',
     status: 'État',
     since: 'Depuis',
     disabled: 'Désactivé',
@@ -83,8 +83,8 @@ const words = defineMessages({
 });
 
 const localWords = defineMessages({
-  en: { major: 'a major nonconformity', minor: 'a minor nonconformity', disabled: 'Switched off' },
-  fr: { major: 'une non-conformité majeure', minor: 'une non-conformité mineure', disabled: 'Désactivé' },
+  en: { disabled: 'Switched off' },
+  fr: { disabled: 'Désactivé' },
 });
 
 /** `/app/tenants/:tenantId/controls[/:controlId]`: the controls and their states, or one control with its history. */
@@ -101,7 +101,7 @@ function ControlStatus(props: { control: Pick<ControlState, 'status' | 'enabled'
 
 function ControlList(props: TenantViewProps) {
   const w = useMessages(words);
-  const l = useMessages(localWords);
+  const s = useMessages(statusWords);
   const format = useFormat();
   const { tenantId, timeZone } = props;
   const controls = useApi(
@@ -136,14 +136,16 @@ function ControlList(props: TenantViewProps) {
                     </th>
                     <td>{control.clause}</td>
                     <td class="nowrap">{control.source}</td>
-                    <td>
+                    <td class="wide">
                       {control.requirement}
                       {!control.enabled && control.disabledReason && (
                         <span class="field-hint"> {w.disabledBy(control.disabledReason)}</span>
                       )}
                     </td>
                     <td>{control.cadence === 'hourly' ? w.hourly : w.daily}</td>
-                    <td>{l[control.severity]}</td>
+                    <td>
+                      <StatusBadge status={control.severity} label={statusLabel(s, control.severity)} />
+                    </td>
                     <td>
                       <ControlStatus control={control} />
                     </td>
@@ -261,7 +263,7 @@ function TransitionTable(props: {
 
 function ControlPage(props: TenantViewProps & { itemId: string }) {
   const w = useMessages(words);
-  const l = useMessages(localWords);
+  const s = useMessages(statusWords);
   const format = useFormat();
   const { tenantId, itemId, timeZone } = props;
   const paged = usePaged(
@@ -296,7 +298,7 @@ function ControlPage(props: TenantViewProps & { itemId: string }) {
                   [w.clause, control.clause],
                   [w.source, control.source],
                   [w.cadence, control.cadence === 'hourly' ? w.hourly : w.daily],
-                  [w.severity, l[control.severity]],
+                  [w.severity, <StatusBadge status={control.severity} label={statusLabel(s, control.severity)} />],
                   ...(control.enabled ? [] : [[w.disabled, control.disabledReason ?? '—'] as const]),
                 ]}
               />

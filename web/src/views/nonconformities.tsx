@@ -212,10 +212,10 @@ function NonconformityList(props: TenantViewProps) {
                 <tbody>
                   {items.map((item) => (
                     <tr key={item.nonconformityId} data-status={item.status} data-overdue={String(item.overdue)}>
-                      <th scope="row" class="nowrap">
+                      <th scope="row" class="id-cell">
                         <a href={viewHref(tenantId, 'nonconformities', item.nonconformityId)}>{item.nonconformityId}</a>
                       </th>
-                      <td>
+                      <td class="wide">
                         <OriginText origin={item.origin} tenantId={tenantId} timeZone={timeZone} />
                       </td>
                       <td>{item.clause}</td>
