@@ -94,7 +94,7 @@ export function EvidenceView(props: TenantViewProps) {
   return (
     <section>
       <PageTitle title={w.title} subtitle={w.subtitle} />
-      <form class="toolbar" onSubmit={submit} data-testid="evidence-form">
+      <form class="stacked" onSubmit={submit} data-testid="evidence-form">
         <Field label={w.from}>
           <input type="date" required value={from} max={to} onInput={(event) => setFrom(event.currentTarget.value)} />
         </Field>

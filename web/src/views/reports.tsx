@@ -47,8 +47,8 @@ const words = defineMessages({
     fr: 'French',
     pdf: 'PDF',
     html: 'Web page',
-    csv: 'Data (CSV)',
-    json: 'Data (JSON)',
+    csv: 'CSV data',
+    json: 'JSON data',
     image: 'Chart',
   },
   fr: {
@@ -83,8 +83,8 @@ const words = defineMessages({
     fr: 'Français',
     pdf: 'PDF',
     html: 'Page web',
-    csv: 'Données (CSV)',
-    json: 'Données (JSON)',
+    csv: 'Données CSV',
+    json: 'Données JSON',
     image: 'Graphique',
   },
 });
