@@ -53,6 +53,8 @@ export interface DeploymentConfig {
   api: ApiConfig;
   /** How people sign in (the Cognito app client and its hosted domain). */
   signIn: SignInConfig;
+  /** Where the dashboard is served from (CloudFront). */
+  dashboard: DashboardConfig;
   /** Where vendor events and contact records come from. */
   vendorSources: VendorSourcesConfig;
   /** Which tenant and centre each vendor contact belongs to. */
@@ -137,8 +139,31 @@ export interface SignInConfig {
   callbackUrls: string[];
   /** Context `authLogoutUrls` (default none): where the hosted sign-out may return. */
   logoutUrls: string[];
-  /** Context `authDomainPrefix` (default none): a Cognito hosted domain `<prefix>.auth.<region>.amazoncognito.com`. */
+  /**
+   * Context `authDomainPrefix`: the Cognito hosted domain `<prefix>.auth.<region>.amazoncognito.com`. Default
+   * `ccc-compliance-<stage>-<account>` (see `defaultAuthDomainPrefix` in infra/constructs/sign-in-client.ts), because
+   * the dashboard signs in through it in every stage.
+   */
   domainPrefix: string | undefined;
+}
+
+/**
+ * The dashboard's CloudFront distribution (infra/constructs/dashboard-hosting.ts). Without a custom domain it is
+ * served at its `*.cloudfront.net` name with CloudFront's default certificate.
+ */
+export interface DashboardConfig {
+  /**
+   * Context `dashboardDomainNames` (default none): host names the distribution answers to (`compliance.example.org`),
+   * each pointed at it by a DNS record the operator creates. Requires `dashboardCertificateArn`.
+   */
+  domainNames: string[];
+  /**
+   * Context `dashboardCertificateArn` (default none): an ACM certificate in us-east-1 (CloudFront takes certificates
+   * from there only) covering every name of `dashboardDomainNames`; with it viewers need TLS 1.2 at least.
+   */
+  certificateArn: string | undefined;
+  /** Context `dashboardWebAclArn` (default none): a WAFv2 web ACL of scope CLOUDFRONT to put in front of the page. */
+  webAclArn: string | undefined;
 }
 
 /**
@@ -183,6 +208,13 @@ const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
  */
 const RECORDING_ORIGIN_PATTERN =
   /^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/;
+/** CloudFront takes viewer certificates from ACM in us-east-1 only. */
+const CLOUDFRONT_CERTIFICATE_ARN_PATTERN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+/** A WAFv2 web ACL of scope CLOUDFRONT, which lives in us-east-1 under `global/`. */
+const CLOUDFRONT_WEB_ACL_ARN_PATTERN =
+  /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[A-Za-z0-9_-]{1,128}\/[a-f0-9-]{36}$/;
+/** A DNS host name, lower case, with at least one dot. */
+const HOST_NAME_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 const STARTING_POSITIONS: readonly ConnectCtrStreamConfig['startingPosition'][] = ['TRIM_HORIZON', 'LATEST'];
 
 function integer(node: Node, key: string, fallback: number): number {
@@ -246,6 +278,29 @@ function optional(node: Node, key: string, pattern: RegExp, what: string): strin
     throw new DeploymentConfigError(`context ${key} must be ${what}, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+function dashboardConfig(node: Node): DashboardConfig {
+  const domainNames = matching(node, 'dashboardDomainNames', HOST_NAME_PATTERN, 'invalid host names');
+  const certificateArn = optional(
+    node,
+    'dashboardCertificateArn',
+    CLOUDFRONT_CERTIFICATE_ARN_PATTERN,
+    'an ACM certificate ARN in us-east-1 (CloudFront uses no other region)',
+  );
+  if (domainNames.length > 0 !== (certificateArn !== undefined)) {
+    throw new DeploymentConfigError(
+      'contexts dashboardDomainNames and dashboardCertificateArn go together: CloudFront serves a custom domain only ' +
+        'with a certificate that covers it',
+    );
+  }
+  const webAclArn = optional(
+    node,
+    'dashboardWebAclArn',
+    CLOUDFRONT_WEB_ACL_ARN_PATTERN,
+    'a WAFv2 web ACL ARN of scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)',
+  );
+  return { domainNames, certificateArn, webAclArn };
 }
 
 function vendorSourcesConfig(node: Node): VendorSourcesConfig {
@@ -394,6 +449,7 @@ export function readDeploymentConfig(node: Node): DeploymentConfig {
     contributorInsights: flag(node, 'contributorInsights'),
     api: apiConfig(node),
     signIn: signInConfig(node),
+    dashboard: dashboardConfig(node),
     vendorSources: vendorSourcesConfig(node),
     vendorMapping: vendorMappingConfig(node),
     recordingSources: recordingSourcesConfig(node),

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import {
   ClientAttributes,
   type IUserPool,
@@ -8,12 +8,22 @@ import {
   UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { SignInConfig } from '../config.js';
+import { SERVICE_NAME, type SignInConfig } from '../config.js';
 import { TENANTS_ATTRIBUTE } from './user-pool.js';
 
 /** Options of the {@link SignInClient}. */
 export interface SignInClientProps extends SignInConfig {
   userPool: IUserPool;
+}
+
+/**
+ * The hosted domain's prefix when context `authDomainPrefix` names none: `ccc-compliance-<stage>-<account>`. Cognito
+ * prefixes are unique per region across all of AWS, so the account id makes a clash with another customer's pool
+ * unlikely, not impossible (anyone may take a free prefix first); a clash fails the deployment with "Domain already
+ * exists", and `-c authDomainPrefix=` picks another. It has no `aws`/`amazon`/`cognito` in it, which Cognito refuses.
+ */
+export function defaultAuthDomainPrefix(stage: string, scope: Construct): string {
+  return `${SERVICE_NAME}-${stage}-${Stack.of(scope).account}`;
 }
 
 /** What a signed-in user's tokens may say about them; the tenants are read here and written by administrators only. */
@@ -24,37 +34,43 @@ const READABLE = new ClientAttributes()
 const WRITABLE = new ClientAttributes().withStandardAttributes({ fullname: true, locale: true, timezone: true });
 
 /**
- * The app client of the web front-end, which is also the audience the API's JWT authorizer accepts. A browser cannot
- * keep a secret, so the client has none and uses the authorization-code grant with PKCE (never the implicit grant);
- * without configured callback URLs it offers no OAuth flow at all. Send the ID token as the bearer token: it carries
- * both `cognito:groups` and `custom:tenants`, whereas Cognito leaves custom attributes out of access tokens.
+ * The app client of the web front-end, which is also the audience the API's JWT authorizer accepts, and the hosted
+ * sign-in domain it signs in through. A browser cannot keep a secret, so the client has none and uses the
+ * authorization-code grant with PKCE (never the implicit grant). Its redirect URLs are the configured ones plus those
+ * of the dashboard ({@link SignInClient.allowRedirects}), which exists in every stage. Send the ID token as the bearer
+ * token: it carries both `cognito:groups` and `custom:tenants`, whereas Cognito leaves custom attributes out of
+ * access tokens.
  */
 export class SignInClient extends Construct {
   readonly client: UserPoolClient;
-  /** The hosted sign-in domain, when context `authDomainPrefix` names one. */
-  readonly domain: UserPoolDomain | undefined;
+  /** The hosted sign-in domain (context `authDomainPrefix`, else {@link defaultAuthDomainPrefix} of the stage). */
+  readonly domain: UserPoolDomain;
+  private readonly callbackUrls: string[];
+  private readonly logoutUrls: string[];
 
   constructor(scope: Construct, id: string, props: SignInClientProps) {
     super(scope, id);
-    const { userPool, callbackUrls, logoutUrls, domainPrefix } = props;
-    const oAuth =
-      callbackUrls.length > 0
-        ? {
-            oAuth: {
-              flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
-              scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-              callbackUrls,
-              logoutUrls,
-            },
-          }
-        : { disableOAuth: true };
+    const { userPool, domainPrefix } = props;
+    if (domainPrefix === undefined) {
+      throw new Error(
+        'the sign-in client needs a hosted domain prefix: context authDomainPrefix, or defaultAuthDomainPrefix',
+      );
+    }
+    this.callbackUrls = [...props.callbackUrls];
+    this.logoutUrls = [...props.logoutUrls];
     this.client = new UserPoolClient(this, 'Client', {
       userPool,
       generateSecret: false,
       // SRP never sends the password; the plain USER_PASSWORD flows are left off.
       authFlows: { userSrp: true },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      ...oAuth,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        // Lazy: the dashboard's distribution, whose address they name, is built after the API that holds this client.
+        callbackUrls: Lazy.list({ produce: () => this.callbackUrls }),
+        logoutUrls: Lazy.list({ produce: () => this.logoutUrls }),
+      },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
@@ -64,9 +80,20 @@ export class SignInClient extends Construct {
       readAttributes: READABLE,
       writeAttributes: WRITABLE,
     });
-    this.domain =
-      domainPrefix === undefined
-        ? undefined
-        : new UserPoolDomain(this, 'Domain', { userPool, cognitoDomain: { domainPrefix } });
+    this.domain = new UserPoolDomain(this, 'Domain', {
+      userPool,
+      cognitoDomain: { domainPrefix },
+    });
+  }
+
+  /** Lets the hosted sign-in return to `callbackUrls` with a code, and the hosted sign-out to `logoutUrls`. */
+  allowRedirects(urls: { callbackUrls: readonly string[]; logoutUrls: readonly string[] }): void {
+    this.callbackUrls.push(...urls.callbackUrls.filter((url) => !this.callbackUrls.includes(url)));
+    this.logoutUrls.push(...urls.logoutUrls.filter((url) => !this.logoutUrls.includes(url)));
+  }
+
+  /** The hosted domain's base URL, under which Cognito serves `/oauth2/authorize`, `/oauth2/token` and `/logout`. */
+  get domainUrl(): string {
+    return this.domain.baseUrl();
   }
 }

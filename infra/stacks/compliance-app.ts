@@ -8,6 +8,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { ensureWebBuildSync } from '../../web/build.js';
 import { type DeploymentConfig, deploymentRegion, readDeploymentConfig, SERVICE_NAME } from '../config.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
@@ -56,6 +57,8 @@ export function createComplianceApp(options: ComplianceAppOptions = {}): Complia
   // Strong (export/import): CloudFormation refuses to remove the data key while the functions still use it.
   CrossStackReferences.of(app).consume(ReferenceStrength.STRONG);
   const config = readDeploymentConfig(app.node);
+  // The stateless stack deploys web/dist: rebuilt here when its sources changed, a hash check otherwise.
+  ensureWebBuildSync();
   const stackName = (part: string) => `${SERVICE_NAME}-${config.stage}-${part}`;
 
   const stateful = new StatefulStack(app, 'Stateful', {

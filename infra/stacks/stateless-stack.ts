@@ -21,10 +21,12 @@ import { ComplianceFunction } from '../constructs/compliance-function.js';
 import { ComplianceSchedules } from '../constructs/compliance-schedules.js';
 import { constructId } from '../constructs/construct-id.js';
 import { CursorSigningSecret } from '../constructs/cursor-signing-secret.js';
+import { DashboardHosting } from '../constructs/dashboard-hosting.js';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
 import { deadLetteredEventsMetric, deadLettersRunbook } from '../constructs/dead-lettered-events.js';
 import { nagResource } from '../constructs/nag-resource.js';
 import { operationsKey } from '../constructs/operations-key.js';
+import { defaultAuthDomainPrefix } from '../constructs/sign-in-client.js';
 import { TenantAccessRole } from '../constructs/tenant-access-role.js';
 import { VendorEventSources } from '../constructs/vendor-event-sources.js';
 import { VendorMappingParameter } from '../constructs/vendor-mapping-parameter.js';
@@ -48,6 +50,7 @@ export interface StatelessStackProps extends StackProps {
     | 'alarmEmails'
     | 'api'
     | 'signIn'
+    | 'dashboard'
     | 'vendorSources'
     | 'vendorMapping'
     | 'recordingSources'
@@ -166,6 +169,8 @@ export class StatelessStack extends Stack {
   /** The daily surveillance's per-tenant messages (functions/schedules.ts `SurveillanceDaily`). */
   readonly surveillanceQueue: Queue;
   readonly api: ComplianceApi;
+  /** The web dashboard (CloudFront, its bucket and bundle), which calls the API under its own origin's `/v1/*`. */
+  readonly dashboard: DashboardHosting;
   /** Assumed by the API route functions once per tenant, narrowed to that tenant (see `TenantAccessRole`). */
   readonly tenantAccess: TenantAccessRole;
 
@@ -236,6 +241,7 @@ export class StatelessStack extends Stack {
     this.schedules = this.addSchedules(config.stage);
     this.vendorSources = this.addVendorSources(config);
     this.api = this.addApi(props);
+    this.dashboard = this.addDashboard(props);
     this.surveillanceQueue = this.addSurveillanceQueue();
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Send events here' });
@@ -250,7 +256,11 @@ export class StatelessStack extends Stack {
       userPool: props.userPool,
       issuerUrl: props.issuerUrl,
       api: config.api,
-      signIn: config.signIn,
+      // The dashboard signs in through the hosted domain in every stage, so there is always one.
+      signIn: {
+        ...config.signIn,
+        domainPrefix: config.signIn.domainPrefix ?? defaultAuthDomainPrefix(config.stage, this),
+      },
       logRetention: config.logRetention,
     });
     this.alarms.alarmOnServerErrors('ApiServerErrors', api.stage.metricServerError(), 'The compliance API');
@@ -263,10 +273,23 @@ export class StatelessStack extends Stack {
       value: api.signIn.client.userPoolClientId,
       description: 'App client of the web front-end; send its ID token as the bearer token',
     });
-    if (api.signIn.domain) {
-      new CfnOutput(this, 'SignInUrl', { value: api.signIn.domain.baseUrl(), description: 'Hosted sign-in domain' });
-    }
+    new CfnOutput(this, 'SignInUrl', { value: api.signIn.domainUrl, description: 'Hosted sign-in domain' });
     return api;
+  }
+
+  private addDashboard(props: StatelessStackProps): DashboardHosting {
+    const dashboard = new DashboardHosting(this, 'Dashboard', {
+      api: this.api.httpApi,
+      signIn: this.api.signIn,
+      issuerUrl: props.issuerUrl,
+      config: props.config.dashboard,
+      logRetention: props.config.logRetention,
+    });
+    new CfnOutput(this, 'DashboardUrl', {
+      value: dashboard.url,
+      description: 'The compliance dashboard: sign in with a user of the pool (a role group, custom:tenants)',
+    });
+    return dashboard;
   }
 
   private addFunction(
