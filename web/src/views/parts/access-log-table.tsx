@@ -86,8 +86,8 @@ export function AccessLogTable(props: {
               <th scope="row" class="nowrap">
                 <time dateTime={access.at}>{format.dateTime(access.at, props.timeZone)}</time>
               </th>
-              {props.showContact && <td class="mono">{access.contactId}</td>}
-              <td class="mono">{access.actor}</td>
+              {props.showContact && <td class="mono nowrap">{access.contactId}</td>}
+              <td class="mono nowrap">{access.actor}</td>
               <td>{access.role}</td>
               <td>{label(access.purpose)}</td>
               <td>{access.note ?? '—'}</td>
