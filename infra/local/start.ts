@@ -42,6 +42,7 @@ async function printTokens(dataDir: string): Promise<void> {
 function printEndpoints(system: LocalSystem): void {
   const { urls, options } = system;
   console.log(`ccc-compliance is running (data in ${options.dataDir})
+  Dashboard         ${urls.app}       (local sign-in: pick a role and tenants)
   HTTP API          ${urls.api}            (GET /health, /openapi.json, /docs, /v1/...)
   EventBridge API   ${urls.events}            (bus "${options.busName}"; PutEvents, TestEventPattern)
   DynamoDB API      ${urls.dynamodb}            (table "${options.tableName}")

@@ -7,6 +7,8 @@ import { rules } from '../../events/rules.js';
 import { type FunctionDefinition, functionCatalog } from '../../functions/catalog.js';
 import { routes } from '../../functions/routes.js';
 import { type ScheduledInvocation, schedules } from '../../functions/schedules.js';
+import { ensureWebBuildSync, WEB_DIST } from '../../web/build.js';
+import { dashboardSite } from './dashboard/site.js';
 import { DEFAULT_RETRY, type LocalEventBus, startLocalEventBus } from './event-bus/index.js';
 import { type GatewayRoute, type HttpGateway, startHttpGateway } from './http-gateway/index.js';
 import { loadOrCreateSigningKey, localTokenVerifier } from './jwt-keys.js';
@@ -30,7 +32,8 @@ export interface LocalSystemOptions extends LocalSettings {
 
 export interface LocalSystem {
   options: LocalSystemOptions;
-  urls: { api: string; events: string; dynamodb: string; s3: string; ses: string };
+  /** `app` is the dashboard (web/), served by the gateway under `/app/` with its local sign-in. */
+  urls: { api: string; app: string; events: string; dynamodb: string; s3: string; ses: string };
   bus: LocalEventBus;
   /** The SQS stand-ins, served on the bus's port; `queues.idle()` waits for the surveillance to drain. */
   queues: LocalQueues;
@@ -230,13 +233,19 @@ function loadOrCreateCursorSecret(dir: string): string {
 async function startGateway(o: LocalSystemOptions, root: string): Promise<HttpGateway> {
   const key = await loadOrCreateSigningKey(join(o.dataDir, 'keys'));
   process.env.CURSOR_SECRET ??= loadOrCreateCursorSecret(join(o.dataDir, 'keys'));
-  return startHttpGateway({
+  // The dashboard bundle is built when its sources changed since the last build (a second or two), else reused.
+  ensureWebBuildSync();
+  let url = `http://${o.host}:${o.ports.http}`;
+  const gateway = await startHttpGateway({
     port: o.ports.http,
     host: o.host,
     routes: await gatewayRoutes(root),
     verifyToken: localTokenVerifier(key),
     logger: accessLog,
+    siteHandler: dashboardSite({ distDir: WEB_DIST, url: () => url, key }),
   });
+  url = gateway.url;
+  return gateway;
 }
 
 /** Runs every schedule of `functions/schedules.ts` in-process, invoking its function as EventBridge Scheduler would. */
@@ -273,6 +282,7 @@ export async function startLocalSystem(o: LocalSystemOptions, root = process.cwd
     started.push(storage.dynamodb, storage.s3, storage.ses);
     const urls = {
       api: `http://${o.host}:${o.ports.http}`,
+      app: `http://${o.host}:${o.ports.http}/app/`,
       events: `http://${o.host}:${o.ports.events}`,
       dynamodb: storage.dynamodb.endpoint,
       s3: storage.s3.endpoint,
@@ -299,6 +309,7 @@ export async function startLocalSystem(o: LocalSystemOptions, root = process.cwd
     // every scheduled function is safe to cut off and finishes what is left on its next run.
     started.push({ stop: () => Promise.race([scheduler.stop(), delay(SCHEDULED_RUN_GRACE_MS)]) });
     urls.api = gateway.url;
+    urls.app = `${gateway.url}/app/`;
     urls.events = bus.url;
     return { options: o, urls, bus, queues, scheduler, stop: stopAll };
   } catch (error) {

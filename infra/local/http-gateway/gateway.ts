@@ -21,6 +21,7 @@ interface GatewaySettings extends IntegrationSettings {
   readonly cors: CorsPolicy | undefined;
   readonly maxBodyBytes: number;
   readonly verifyToken: HttpGatewayOptions['verifyToken'];
+  readonly siteHandler: HttpGatewayOptions['siteHandler'];
 }
 
 /** What to send and how, with the route key for the access log. */
@@ -58,6 +59,7 @@ export async function startHttpGateway(options: HttpGatewayOptions): Promise<Htt
         : undefined,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     verifyToken: options.verifyToken,
+    siteHandler: options.siteHandler,
     accountId: options.accountId ?? '000000000000',
     apiId: options.apiId ?? 'local',
     region: options.region ?? 'us-east-1',
@@ -146,7 +148,8 @@ async function answer(info: RequestInfo, settings: GatewaySettings): Promise<Out
 
   const match = matchRoute(settings.table, method, info.rawPath);
   if (match === undefined) {
-    request.resume();
+    const site = await answerSite(info, settings);
+    if (site !== undefined) return site;
     return { response: gatewayMessage(404, 'Not Found') };
   }
   const { routeKey } = match.compiled;
@@ -174,6 +177,28 @@ async function answer(info: RequestInfo, settings: GatewaySettings): Promise<Out
     settings,
   );
   return { response: cors === undefined ? response : cors.apply(response, origin), routeKey };
+}
+
+/** Hands a request no route matches to the site handler (the dashboard), reading a POST's body first. */
+async function answerSite(info: RequestInfo, settings: GatewaySettings): Promise<Outcome | undefined> {
+  const { request, method } = info;
+  if (settings.siteHandler === undefined) {
+    request.resume();
+    return undefined;
+  }
+  let body: Buffer = Buffer.alloc(0);
+  if (method === 'POST') {
+    try {
+      body = await readRequestBody(request, Math.min(settings.maxBodyBytes, 64 * 1024));
+    } catch (error) {
+      if (!(error instanceof PayloadTooLargeError)) throw error;
+      return { response: gatewayMessage(413, 'Request Entity Too Large'), closeConnection: true };
+    }
+  } else {
+    request.resume();
+  }
+  const response = await settings.siteHandler({ method, target: info.target, headers: request.headers, body });
+  return response === undefined ? undefined : { response };
 }
 
 /** `req.url` is normally origin-form (`/a?b`); a proxy may send absolute-form (`http://h/a?b`). */

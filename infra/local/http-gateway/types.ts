@@ -51,11 +51,27 @@ export interface HttpGatewayOptions {
   readonly integrationTimeoutMs?: number;
   /** Access log and handler failures; by default only failures are written, to stderr. */
   readonly logger?: GatewayLogger;
+  /**
+   * Answers a request no API route matches, before the gateway's 404: on one machine the dashboard and its sign-in
+   * stand-in share the API's origin, as CloudFront puts them in front of it in AWS. `undefined` leaves it to the 404.
+   */
+  readonly siteHandler?: SiteHandler;
   /** Values shown in the event's `requestContext` and the Lambda context. */
   readonly accountId?: string;
   readonly apiId?: string;
   readonly region?: string;
 }
+
+/** A non-API request as the site handler sees it; `body` is read (at most the gateway's limit) for POST only. */
+export interface SiteRequest {
+  readonly method: string;
+  /** The path and query as received. */
+  readonly target: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Buffer;
+}
+
+export type SiteHandler = (request: SiteRequest) => Promise<GatewayResponse | undefined>;
 
 /** A running local HTTP API. */
 export interface HttpGateway {
