@@ -68,8 +68,9 @@ describe('API: settings from the deployment context', () => {
         AllowedOAuthFlowsUserPoolClient: true,
         AllowedOAuthFlows: ['code'],
         AllowedOAuthScopes: expect.arrayContaining(['openid']),
-        CallbackURLs: [CALLBACK],
-        LogoutURLs: [LOGOUT],
+        // The configured URLs, then the dashboard's on its distribution (test/infra/dashboard.test.ts).
+        CallbackURLs: [CALLBACK, { 'Fn::Join': ['', ['https://', expect.anything(), '/app/callback']] }],
+        LogoutURLs: [LOGOUT, { 'Fn::Join': ['', ['https://', expect.anything(), '/app/']] }],
         SupportedIdentityProviders: ['COGNITO'],
       });
     });

@@ -219,10 +219,12 @@ describe('API: HTTP API, JWT authorizer and sign-in client (default settings)', 
       expect(client().WriteAttributes).not.toContain('email');
     });
 
-    it('offers no OAuth flow and no hosted domain until callback URLs and a domain are configured', () => {
-      expect(client().AllowedOAuthFlowsUserPoolClient).toBe(false);
-      expect(client().CallbackURLs).toBeUndefined();
-      template.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
+    it("offers the code grant to the dashboard's callback only, through a hosted domain, with nothing configured", () => {
+      expect(client().AllowedOAuthFlows).toEqual(['code']);
+      expect(client().CallbackURLs).toEqual([
+        { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.any(String), 'DomainName'] }, '/app/callback']] },
+      ]);
+      template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
     });
   });
 

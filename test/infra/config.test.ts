@@ -28,6 +28,8 @@ describe('Config: deployment context', () => {
       contributorInsights: false,
       api: { corsOrigins: [], throttleRateLimit: 50, throttleBurstLimit: 100 },
       signIn: { callbackUrls: [], logoutUrls: [], domainPrefix: undefined },
+      // Served at its *.cloudfront.net name with CloudFront's certificate until a domain is configured.
+      dashboard: { domainNames: [], certificateArn: undefined, webAclArn: undefined },
       vendorSources: { genesysPartnerEventSource: undefined, connectCtrStream: undefined },
       // In AWS nothing is mapped until an operator says so: vendor contacts are dead-lettered, never misplaced.
       vendorMapping: { origin: undefined, json: '{"instances":[]}' },

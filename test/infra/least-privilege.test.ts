@@ -184,9 +184,9 @@ describe('Least privilege and encryption', () => {
       });
     });
 
-    it('encrypt every log group: each function log and the API access log', () => {
+    it("encrypt every log group: each function log, the API access log and the dashboard deployment's log", () => {
       const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
-      expect(groups.length).toBe(functionCatalog.length + 1);
+      expect(groups.length).toBe(functionCatalog.length + 2);
       for (const group of groups)
         expect(group.Properties.KmsKeyId).toMatchObject({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
     });

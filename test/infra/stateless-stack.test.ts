@@ -116,8 +116,8 @@ describe('Stack: stateless', () => {
   });
 
   describe('functions', () => {
-    it('deploys exactly the functions of the catalog', () => {
-      template.resourceCountIs('AWS::Lambda::Function', functionCatalog.length);
+    it('deploys exactly the functions of the catalog, and the copier of the dashboard bundle', () => {
+      template.resourceCountIs('AWS::Lambda::Function', functionCatalog.length + 1);
     });
 
     it.each(functionCatalog.map((fn) => [fn.name, fn] as const))(
