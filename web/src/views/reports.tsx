@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { unwrap } from '../api/client.js';
 import type { components } from '../api/schema.js';
+import { may } from '../auth/principal.js';
 import { useFormat } from '../i18n/format.js';
 import { defineMessages, useMessages } from '../i18n/i18n.js';
 import { useApp } from '../ui/app-context.js';
@@ -9,6 +10,7 @@ import { statusLabel, statusWords } from '../ui/status-words.js';
 import type { Loadable } from '../ui/use-api.js';
 import { usePaged } from './parts/paged.js';
 import { MoreButton } from './parts/parts.js';
+import { ProduceReportForm } from './parts/produce-report-form.js';
 import type { TenantViewProps } from './tenant-view.js';
 import './views.css';
 
@@ -106,7 +108,7 @@ export function ReportsView(props: TenantViewProps) {
   const w = useMessages(words);
   const s = useMessages(statusWords);
   const format = useFormat();
-  const { api } = useApp();
+  const { api, principal } = useApp();
   const { tenantId, timeZone } = props;
   const [opened, setOpened] = useState<{ month: string; report: Loadable<MonthlyReport> } | undefined>(undefined);
   const reports = usePaged(
@@ -202,6 +204,16 @@ export function ReportsView(props: TenantViewProps) {
         }
       </Loaded>
       {reports.state === 'ready' && <MoreButton paged={reports} count={reports.data.length} />}
+      {may(principal, 'POST /v1/tenants/{tenantId}/reports/{month}') && (
+        <ProduceReportForm
+          tenantId={tenantId}
+          timeZone={timeZone}
+          onProduced={(report) => {
+            setOpened({ month: report.month, report: { state: 'ready', data: report } });
+            reports.reload();
+          }}
+        />
+      )}
       <div aria-live="polite" data-testid="report-opened">
         {opened && opened.report.state === 'loading' && <p class="loading">{w.opening(format.month(opened.month))}</p>}
         {opened && opened.report.state !== 'loading' && (
