@@ -5,7 +5,11 @@
  * `-c ledgerAnchorRetentionDays=1095`, `-c logRetentionDays=180`, `-c logLevel=DEBUG`, `-c contributorInsights=true`;
  * the HTTP API: `-c corsOrigins=https://app.example.org`, `-c apiThrottleRate=50`, `-c apiThrottleBurst=100`;
  * sign-in: `-c authCallbackUrls=https://app.example.org/callback`, `-c authLogoutUrls=https://app.example.org/`,
- * `-c authDomainPrefix=example-compliance`. Every key is read and validated in `config.ts`.
+ * `-c authDomainPrefix=example-compliance` (default `ccc-compliance-<stage>-stateless-<account>`); the dashboard (CloudFront,
+ * output `DashboardUrl`): `-c dashboardDomainNames=compliance.example.org` with
+ * `-c dashboardCertificateArn=arn:aws:acm:us-east-1:<account>:certificate/<id>`, and
+ * `-c dashboardWebAclArn=arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>`. Every key is read and validated
+ * in `config.ts`.
  *
  * Vendor feeds. `-c vendorMapping=config/vendor-mapping.json` (a file relative to the repository root, inline JSON, or
  * an object in cdk.json): the tenant and centre of each vendor contact, validated at synthesis and written to an SSM

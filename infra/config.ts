@@ -141,8 +141,8 @@ export interface SignInConfig {
   logoutUrls: string[];
   /**
    * Context `authDomainPrefix`: the Cognito hosted domain `<prefix>.auth.<region>.amazoncognito.com`. Default
-   * `ccc-compliance-<stage>-<account>` (see `defaultAuthDomainPrefix` in infra/constructs/sign-in-client.ts), because
-   * the dashboard signs in through it in every stage.
+   * `ccc-compliance-<stage>-stateless-<account>` (`defaultAuthDomainPrefix` in infra/constructs/sign-in-client.ts),
+   * because the dashboard signs in through it in every stage.
    */
   domainPrefix: string | undefined;
 }

@@ -8,7 +8,7 @@ import {
   UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { SERVICE_NAME, type SignInConfig } from '../config.js';
+import type { SignInConfig } from '../config.js';
 import { TENANTS_ATTRIBUTE } from './user-pool.js';
 
 /** Options of the {@link SignInClient}. */
@@ -17,13 +17,14 @@ export interface SignInClientProps extends SignInConfig {
 }
 
 /**
- * The hosted domain's prefix when context `authDomainPrefix` names none: `ccc-compliance-<stage>-<account>`. Cognito
- * prefixes are unique per region across all of AWS, so the account id makes a clash with another customer's pool
- * unlikely, not impossible (anyone may take a free prefix first); a clash fails the deployment with "Domain already
- * exists", and `-c authDomainPrefix=` picks another. It has no `aws`/`amazon`/`cognito` in it, which Cognito refuses.
+ * The hosted domain's prefix when context `authDomainPrefix` names none: the stack's name and account, lower case
+ * (`ccc-compliance-<stage>-stateless-<account>`). Cognito prefixes are unique per region across all of AWS, so the
+ * account id makes a clash with another customer's pool unlikely, not impossible (anyone may take a free prefix
+ * first); a clash fails the deployment with "Domain already exists", and `-c authDomainPrefix=` picks another.
  */
-export function defaultAuthDomainPrefix(stage: string, scope: Construct): string {
-  return `${SERVICE_NAME}-${stage}-${Stack.of(scope).account}`;
+export function defaultAuthDomainPrefix(scope: Construct): string {
+  const stack = Stack.of(scope);
+  return `${stack.stackName.toLowerCase()}-${stack.account}`;
 }
 
 /** What a signed-in user's tokens may say about them; the tenants are read here and written by administrators only. */
@@ -43,19 +44,15 @@ const WRITABLE = new ClientAttributes().withStandardAttributes({ fullname: true,
  */
 export class SignInClient extends Construct {
   readonly client: UserPoolClient;
-  /** The hosted sign-in domain (context `authDomainPrefix`, else {@link defaultAuthDomainPrefix} of the stage). */
+  /** The hosted sign-in domain (context `authDomainPrefix`, else {@link defaultAuthDomainPrefix}). */
   readonly domain: UserPoolDomain;
   private readonly callbackUrls: string[];
   private readonly logoutUrls: string[];
 
   constructor(scope: Construct, id: string, props: SignInClientProps) {
     super(scope, id);
-    const { userPool, domainPrefix } = props;
-    if (domainPrefix === undefined) {
-      throw new Error(
-        'the sign-in client needs a hosted domain prefix: context authDomainPrefix, or defaultAuthDomainPrefix',
-      );
-    }
+    const { userPool } = props;
+    const domainPrefix = props.domainPrefix ?? defaultAuthDomainPrefix(this);
     this.callbackUrls = [...props.callbackUrls];
     this.logoutUrls = [...props.logoutUrls];
     this.client = new UserPoolClient(this, 'Client', {

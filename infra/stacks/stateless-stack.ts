@@ -26,7 +26,6 @@ import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
 import { deadLetteredEventsMetric, deadLettersRunbook } from '../constructs/dead-lettered-events.js';
 import { nagResource } from '../constructs/nag-resource.js';
 import { operationsKey } from '../constructs/operations-key.js';
-import { defaultAuthDomainPrefix } from '../constructs/sign-in-client.js';
 import { TenantAccessRole } from '../constructs/tenant-access-role.js';
 import { VendorEventSources } from '../constructs/vendor-event-sources.js';
 import { VendorMappingParameter } from '../constructs/vendor-mapping-parameter.js';
@@ -256,11 +255,7 @@ export class StatelessStack extends Stack {
       userPool: props.userPool,
       issuerUrl: props.issuerUrl,
       api: config.api,
-      // The dashboard signs in through the hosted domain in every stage, so there is always one.
-      signIn: {
-        ...config.signIn,
-        domainPrefix: config.signIn.domainPrefix ?? defaultAuthDomainPrefix(config.stage, this),
-      },
+      signIn: config.signIn,
       logRetention: config.logRetention,
     });
     this.alarms.alarmOnServerErrors('ApiServerErrors', api.stage.metricServerError(), 'The compliance API');

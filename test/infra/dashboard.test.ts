@@ -13,6 +13,30 @@ import { readValidationReport, SYNTH_TIMEOUT_MS, TEST_ENV, testApp } from './sup
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 type Statement = { Effect: string; Action: string | string[]; Principal?: unknown; Condition?: unknown };
+type Behaviour = {
+  PathPattern?: string;
+  TargetOriginId: string;
+  ViewerProtocolPolicy: string;
+  ResponseHeadersPolicyId: unknown;
+  FunctionAssociations?: unknown;
+};
+type Origin = {
+  Id: string;
+  DomainName: unknown;
+  OriginAccessControlId?: unknown;
+  S3OriginConfig?: { OriginAccessIdentity: string };
+  CustomOriginConfig?: unknown;
+};
+type DistributionConfig = Record<string, unknown> & {
+  DefaultCacheBehavior: Behaviour;
+  CacheBehaviors: Behaviour[];
+  Origins: Origin[];
+};
+/** A bucket deployment's custom resource properties. */
+type DeploymentProperties = Record<string, unknown> & {
+  SourceObjectKeys: string[];
+  SourceMarkers: Record<string, unknown>[];
+};
 
 const CERTIFICATE = 'arn:aws:acm:us-east-1:111122223333:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
 const WEB_ACL = 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/dashboard/a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
@@ -42,13 +66,13 @@ describe('Dashboard: S3, CloudFront and sign-in (default settings)', () => {
     stateless.getLogicalId(construct.node.defaultChild as CfnResource);
   const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
   const distributionConfig = () =>
-    resources[idOf(stateless.dashboard.distribution)]!.Properties.DistributionConfig as Record<string, any>;
+    resources[idOf(stateless.dashboard.distribution)]!.Properties.DistributionConfig as DistributionConfig;
   const deployment = (prefix: string) => {
     const found = ofType('Custom::CDKBucketDeployment').filter(
       ([, r]) => r.Properties.DestinationBucketKeyPrefix === prefix,
     );
     expect(found, prefix).toHaveLength(1);
-    return found[0]![1].Properties as Record<string, any>;
+    return found[0]![1].Properties as DeploymentProperties;
   };
 
   beforeAll(() => {
@@ -115,9 +139,9 @@ describe('Dashboard: S3, CloudFront and sign-in (default settings)', () => {
         SigningProtocol: 'sigv4',
       });
       template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
-      const s3Origin = distributionConfig().Origins.find((origin: any) => origin.S3OriginConfig);
+      const s3Origin = distributionConfig().Origins.find((origin) => origin.S3OriginConfig)!;
       expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
-      expect(s3Origin.S3OriginConfig.OriginAccessIdentity).toBe('');
+      expect(s3Origin.S3OriginConfig?.OriginAccessIdentity).toBe('');
     });
   });
 
@@ -149,13 +173,13 @@ describe('Dashboard: S3, CloudFront and sign-in (default settings)', () => {
     });
 
     it('forwards /v1/* to the HTTP API uncached, with every viewer header but Host (the bearer token included)', () => {
-      const api = distributionConfig().CacheBehaviors.find((b: any) => b.PathPattern === '/v1/*');
+      const api = distributionConfig().CacheBehaviors.find((b) => b.PathPattern === '/v1/*')!;
       expect(api).toMatchObject({
         AllowedMethods: expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
         CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
         OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
       });
-      const origin = distributionConfig().Origins.find((o: any) => o.Id === api.TargetOriginId);
+      const origin = distributionConfig().Origins.find((o) => o.Id === api.TargetOriginId)!;
       expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
       expect(JSON.stringify(origin.DomainName)).toContain(idOf(stateless.api.httpApi));
       expect(JSON.stringify(origin.DomainName)).toContain('.execute-api.');
@@ -203,7 +227,8 @@ describe('Dashboard: S3, CloudFront and sign-in (default settings)', () => {
   describe('security headers', () => {
     const headers = () => {
       const [[, policy]] = ofType('AWS::CloudFront::ResponseHeadersPolicy') as [[string, Resource]];
-      return (policy.Properties.ResponseHeadersPolicyConfig as Record<string, any>).SecurityHeadersConfig;
+      return (policy.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, unknown> })
+        .SecurityHeadersConfig;
     };
 
     it('sends the CSP of web/security-headers.ts, which lets the page talk to the hosted sign-in domain only', () => {
@@ -249,9 +274,9 @@ describe('Dashboard: S3, CloudFront and sign-in (default settings)', () => {
       });
     });
 
-    it('gets a hosted domain in every stage, by default named after the stage and the account', () => {
+    it('gets a hosted domain in every stage, by default named after the stack (its stage) and the account', () => {
       template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
-        Domain: `ccc-compliance-dev-${TEST_ENV.account}`,
+        Domain: `ccc-compliance-dev-stateless-${TEST_ENV.account}`,
       });
     });
   });
