@@ -74,6 +74,7 @@ async function serve(path: string, options: DashboardSiteOptions): Promise<Gatew
   } catch {
     return text(400, 'Bad Request');
   }
+  if (relative.split('/').some((segment) => segment.startsWith('.'))) return text(404, 'Not Found');
   // A deep link (no extension) is the single page's own route: index.html answers it.
   const isFile = extname(relative) !== '';
   if (!isFile) return file(join(options.distDir, 'index.html'), 'no-cache');
