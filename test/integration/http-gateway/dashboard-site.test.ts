@@ -139,13 +139,14 @@ describe('The local sign-in (Cognito hosted UI stand-in)', () => {
   });
 
   it('never redirects to a foreign address, and asks for PKCE', async () => {
-    for (const bad of [
+    const refused: Record<string, string>[] = [
       { redirect_uri: 'https://evil.example/app/callback' },
       { redirect_uri: `${gateway.url}/elsewhere` },
       { client_id: 'someone-else' },
       { code_challenge_method: 'plain' },
       { code_challenge: '' },
-    ]) {
+    ];
+    for (const bad of refused) {
       const response = await fetch(`${gateway.url}/local-auth/oauth2/authorize?${authorizeQuery(bad)}`, {
         redirect: 'manual',
       });

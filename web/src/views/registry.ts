@@ -12,7 +12,12 @@ import type { TenantView } from './tenant-view.js';
 
 /** A tenant's tabs, in the order they are shown; each appears only to the roles its route admits. */
 export const TENANT_VIEWS: readonly TenantView[] = [
-  { key: 'kpis', label: { en: 'KPIs', fr: 'Indicateurs' }, route: 'GET /v1/tenants/{tenantId}/kpis', component: KpisView },
+  {
+    key: 'kpis',
+    label: { en: 'KPIs', fr: 'Indicateurs' },
+    route: 'GET /v1/tenants/{tenantId}/kpis',
+    component: KpisView,
+  },
   {
     key: 'controls',
     label: { en: 'Controls', fr: 'Contrôles' },
