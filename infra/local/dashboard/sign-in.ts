@@ -81,7 +81,14 @@ export class LocalSignIn {
     try {
       const url = new URL(value);
       const own = new URL(this.options.url());
-      const ok = url.protocol === 'http:' && LOOPBACK.has(url.hostname) && url.port === own.port && path(url.pathname);
+      const ok =
+        url.protocol === 'http:' &&
+        LOOPBACK.has(url.hostname) &&
+        url.port === own.port &&
+        url.username === '' &&
+        url.password === '' &&
+        url.hash === '' &&
+        path(url.pathname);
       return ok ? url : undefined;
     } catch {
       return undefined;
@@ -95,8 +102,7 @@ export class LocalSignIn {
     if (source.has('response_type') && source.get('response_type') !== 'code') return 'response_type must be code';
     const challenge = source.get('code_challenge') ?? '';
     if (!/^[A-Za-z0-9_-]{43,128}$/.test(challenge)) return 'a PKCE code_challenge is required';
-    if (source.has('code_challenge_method') && source.get('code_challenge_method') !== 'S256')
-      return 'code_challenge_method must be S256';
+    if (source.get('code_challenge_method') !== 'S256') return 'code_challenge_method must be S256';
     return { clientId: LOCAL_AUDIENCE, redirectUri: redirect.toString(), state: source.get('state') ?? '', challenge };
   }
 
