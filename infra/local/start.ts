@@ -51,6 +51,35 @@ function printEndpoints(system: LocalSystem): void {
   Dead letters      npm run dead-letters -- list | redrive`);
 }
 
+/**
+ * One justified access to a demo recording, as a recording reviewer would ask for it through the API, so the DPO's
+ * access log (the dashboard's "Data protection" view) has something to show.
+ */
+async function demoRecordingAccess(
+  system: LocalSystem,
+  recording: { tenantId: string; contactId: string } | undefined,
+) {
+  if (recording === undefined) return;
+  const key = await loadOrCreateSigningKey(join(system.options.dataDir, 'keys'));
+  const token = await issueToken({
+    key,
+    subject: 'demo-reviewer',
+    roles: ['recording-reviewer'],
+    tenants: [recording.tenantId],
+    ttlSeconds: 300,
+  });
+  const response = await fetch(
+    `${system.urls.api}/v1/tenants/${recording.tenantId}/recordings/${recording.contactId}/access`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ purpose: 'quality-review', note: 'demo: a quality review' }),
+    },
+  );
+  if (response.status !== 201) console.error(`Demo recording access answered ${response.status}`);
+  else console.log(`  a recording reviewer listened to ${recording.contactId} (the DPO's access log shows it)`);
+}
+
 async function runDemo(system: LocalSystem): Promise<void> {
   const started = Date.now();
   console.log('\nLoading the demo (first start): one month of traffic for two client organisations...');
@@ -75,7 +104,12 @@ async function runDemo(system: LocalSystem): Promise<void> {
       `Demo loaded: ${result.sent} events for ${result.month} (${result.failed} failed) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     console.log('Demo recordings (README.md, "Recordings"):');
-    for (const line of describeDemoRecordings(demoRecordings(previousMonth(now), DEMO_SEED, now))) console.log(line);
+    const recordings = demoRecordings(previousMonth(now), DEMO_SEED, now);
+    for (const line of describeDemoRecordings(recordings)) console.log(line);
+    await demoRecordingAccess(
+      system,
+      recordings.map((r) => r.detail).findLast((d) => d.tenantId === DEMO_TENANTS[0]),
+    );
     console.log('Demo agents (README.md, "Agent competence"):');
     for (const line of describeDemoWorkforce(demoWorkforce({ month: previousMonth(now), seed: DEMO_SEED, now })))
       console.log(line);

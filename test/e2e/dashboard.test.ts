@@ -306,6 +306,10 @@ describe('The auditor and the DPO', () => {
     try {
       await page.goto(`${system.urls.api}/app/tenants/acme-energy/privacy`);
       await page.getByTestId('recording-lookup').waitFor();
+      // The demo has a recording reviewer listen to one acme-energy recording (infra/local/start.ts).
+      const accesses = page.getByTestId('recording-accesses-table').locator('tbody tr');
+      await accesses.first().waitFor();
+      expect(await accesses.count()).toBeGreaterThan(0);
       expect(await page.locator('[role="alert"]').count()).toBe(0);
       const tabs = await page.locator('.tenant-nav a').allTextContents();
       expect(tabs).toEqual(expect.arrayContaining(['Data protection', 'Evidence ledger']));
