@@ -46,19 +46,30 @@ export function dashboardSite(options: DashboardSiteOptions): SiteHandler {
     if (!path.startsWith('/app/')) return undefined;
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return text(405, 'Method Not Allowed', { allow: 'GET, HEAD' });
-    const response = await serve(path, options);
+    const response = await serve(path, options, origin(request, options.url()));
     return request.method === 'HEAD' ? { ...response, body: Buffer.alloc(0) } : response;
   };
 }
 
-async function serve(path: string, options: DashboardSiteOptions): Promise<GatewayResponse> {
+/**
+ * The origin the page was opened on, when it is this gateway under another loopback name (`localhost` rather than
+ * `127.0.0.1`): the sign-in must come back to the page's own origin, or its token request would be cross-origin.
+ */
+function origin(request: SiteRequest, url: string): string {
+  const own = new URL(url);
+  const host = request.headers.host;
+  const match = typeof host === 'string' ? /^(127\.0\.0\.1|localhost|\[::1\]):(\d+)$/.exec(host) : null;
+  return match !== null && match[2] === own.port ? `http://${host}` : url;
+}
+
+async function serve(path: string, options: DashboardSiteOptions, pageOrigin: string): Promise<GatewayResponse> {
   if (path === '/app/config.json') {
     const config: DashboardRuntimeConfig = {
       apiBaseUrl: '',
       auth: {
         issuer: LOCAL_ISSUER,
         clientId: LOCAL_AUDIENCE,
-        domainUrl: `${options.url()}${SIGN_IN_BASE}`,
+        domainUrl: `${pageOrigin}${SIGN_IN_BASE}`,
         scopes: ['openid', 'email', 'profile'],
       },
       environment: 'local',

@@ -221,5 +221,9 @@ describe('The dashboard site', () => {
       },
       environment: 'local',
     });
+    // Opened as localhost, the page signs in at localhost: its token request stays on its own origin.
+    const port = new URL(gateway.url).port;
+    const localhost = await (await fetch(`http://localhost:${port}/app/config.json`)).json();
+    expect(localhost.auth.domainUrl).toBe(`http://localhost:${port}/local-auth`);
   });
 });
