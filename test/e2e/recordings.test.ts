@@ -223,6 +223,6 @@ describe('npm start: a recording from announcement to erasure and purge', () => 
     });
     expect(purged.deleted).toMatchObject({ reason: 'retention' });
     const verify = await api('/ledger/verify', 'auditor');
-    expect(verify.body).toMatchObject({ valid: true });
+    expect(verify.body, JSON.stringify(verify.body)).toMatchObject({ valid: true });
   });
 });
