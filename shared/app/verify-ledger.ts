@@ -21,6 +21,10 @@ export async function verifyLedger(
 ): Promise<ChainVerdict> {
   const [anchored, head] = await Promise.all([anchors?.list(tenantId) ?? [], ledger.storedHead(tenantId)]);
   const verifier = new ChainVerifier(anchored);
-  for await (const entry of ledger.entries(tenantId)) verifier.push(entry);
+  for await (const entry of ledger.entries(tenantId)) {
+    // Entries appended after the head was read (a run writing while this one verifies) are not in the chain checked.
+    if (head !== undefined && entry.sequence > head.sequence) break;
+    verifier.push(entry);
+  }
   return verifier.verdict(head);
 }
